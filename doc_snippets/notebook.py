@@ -1,0 +1,33 @@
+"""A snippet as a Jupyter notebook, with the outputs of the build's own run."""
+
+from __future__ import annotations
+
+import nbformat
+from nbformat import v4
+
+from doc_snippets.runner import SnippetResult
+
+
+def build(result: SnippetResult, language: str | None = None) -> str:
+    """One code cell holding the snippet, its printed output and its figures.
+
+    Figures are attached in ``language`` (the runner's first language by default).
+    """
+    outputs = []
+    if result.stdout:
+        outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))
+    for figure in result.figures:
+        lang = language if language in figure.files else next(iter(figure.files))
+        svg = figure.files[lang].read_text(encoding="utf-8")
+        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": figure.alt[lang]}))
+    cell = v4.new_code_cell(result.source.rstrip("\n"), outputs=outputs, execution_count=1)
+    cell["id"] = "snippet"
+    nb = v4.new_notebook(
+        cells=[cell],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python", "version": result.versions["python"]},
+        },
+    )
+    nbformat.validate(nb)
+    return nbformat.writes(nb)

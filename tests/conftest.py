@@ -1,0 +1,63 @@
+"""Shared fixtures: the snippets' results, exactly as the pages show them."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+from doc_snippets.runner import SnippetResult, SnippetRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def runner() -> SnippetRunner:
+    """The build's runner, sharing its cache: a test sees what the page shows."""
+    return SnippetRunner(ROOT)
+
+
+@pytest.fixture(scope="session")
+def snippet(runner):
+    """``snippet("linear_regression/simple.py")`` -> the result the pages show."""
+
+    def get(name: str) -> SnippetResult:
+        return runner.get(name)
+
+    return get
+
+
+@pytest.fixture
+def run_module(runner):
+    """Run a snippet in this process and return its globals (tensors, models...).
+
+    The run is seeded as the build's is, and its printed output must equal the
+    page's, so the values a test reads are the ones the page reports.
+    """
+
+    def run(name: str) -> dict:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from doc_snippets.child import _seed_everything
+
+        path = runner.path(name)
+        _seed_everything()
+        out = io.StringIO()
+        sys.path.insert(0, str(path.parent))
+        try:
+            with contextlib.redirect_stdout(out):
+                namespace = runpy.run_path(str(path), run_name="__main__")
+        finally:
+            sys.path.remove(str(path.parent))
+            plt.close("all")
+        assert out.getvalue() == runner.get(name).stdout, f"{name}: in-process run printed other output than the page"
+        return namespace
+
+    return run
