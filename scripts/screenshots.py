@@ -1,9 +1,9 @@
 """Screenshot built pages in headless Chromium, to look at the site as a reader does.
 
-    python scripts/screenshots.py [PAGE ...]      (pages like "linear-regression/")
+    python scripts/screenshots.py [--site DIR] [--out DIR] [PAGE ...]   (pages like "linear-regression/")
 
-Serves ``site/`` on localhost and writes ``screenshots/<lang>-<page>.png`` for the
-Korean page and its English counterpart under ``/en/``.
+Serves the built site (``site/``) on localhost and writes ``<out>/<lang>-<page>.png``
+(``screenshots/`` by default) for the Korean page and its English counterpart under ``/en/``.
 """
 
 from __future__ import annotations
@@ -17,18 +17,24 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import launch, serve_site  # noqa: E402
 
 
-def main(pages: list[str]) -> None:
-    out = ROOT / "screenshots"
-    out.mkdir(exist_ok=True)
-    pages = pages or [""]
-    with serve_site(ROOT / "site") as base, launch() as browser:
+def main(argv: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("pages", nargs="*", default=[""])
+    args = parser.parse_args(argv)
+    out, pages = args.out, args.pages
+    out.mkdir(parents=True, exist_ok=True)
+    with serve_site(args.site) as base, launch() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for path in pages:
             for lang, prefix in (("ko", ""), ("en", "en/")):
                 page.goto(f"{base}/{prefix}{path}")
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(800)  # MathJax typesets after load
-                name = f"{lang}-{path.strip('/').replace('/', '-') or 'home'}.png"
+                name = f"{lang}-{path.strip('/').replace('/', '-').replace('.html', '') or 'home'}.png"
                 page.screenshot(path=str(out / name), full_page=True)
                 print(out / name)
 
