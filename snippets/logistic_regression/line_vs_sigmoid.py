@@ -1,0 +1,50 @@
+import matplotlib.pyplot as plt
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torch.optim as optim
+
+torch.manual_seed(1)
+
+# 공부한 시간(hours)과 합격 여부(pass = 1, fail = 0)
+x_train = torch.FloatTensor([[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]])
+y_train = torch.FloatTensor([[0], [0], [0], [0], [1], [0], [1], [1], [1], [1]])
+
+# 직선 가설(line): H(x) = Wx + b, 평균 제곱 오차(MSE)로 학습
+line = nn.Linear(1, 1)
+optimizer = optim.SGD(line.parameters(), lr=0.01)
+for epoch in range(2000):
+    cost = F.mse_loss(line(x_train), y_train)
+    optimizer.zero_grad()
+    cost.backward()
+    optimizer.step()
+
+# S자 가설(sigmoid): H(x) = sigmoid(Wx + b), 이진 교차 엔트로피(BCE)로 학습
+logistic = nn.Sequential(nn.Linear(1, 1), nn.Sigmoid())
+optimizer = optim.SGD(logistic.parameters(), lr=0.1)
+for epoch in range(2000):
+    cost = F.binary_cross_entropy(logistic(x_train), y_train)
+    optimizer.zero_grad()
+    cost.backward()
+    optimizer.step()
+
+# 두 가설이 내놓는 값 (what each hypothesis outputs)
+x_check = torch.FloatTensor([[0], [5.5], [12]])
+with torch.no_grad():
+    for x, h_line, h_sigmoid in zip(x_check, line(x_check), logistic(x_check)):
+        print(f"x = {x.item():4.1f}  line: {h_line.item():6.3f}  sigmoid: {h_sigmoid.item():.3f}")
+
+xs = torch.linspace(0, 12, 200).unsqueeze(1)
+with torch.no_grad():
+    ys_line = line(xs)
+    ys_sigmoid = logistic(xs)
+
+plt.figure(figsize=(6, 4))
+plt.axhspan(0, 1, color="0.93")  # 확률이 될 수 있는 범위 (where a probability can be)
+plt.scatter(x_train, y_train, color="black", zorder=3, label="Pass (1) / fail (0)")
+plt.plot(xs, ys_line, label="Line: Wx + b")
+plt.plot(xs, ys_sigmoid, label="Sigmoid: σ(Wx + b)")
+plt.xlabel("Hours studied")
+plt.ylabel("H(x)")
+plt.title("A line vs a sigmoid on pass/fail data")
+plt.legend(loc="upper left")
