@@ -41,7 +41,7 @@ for ax, (kind, t) in zip(axes.flat, tensors):
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(f"{kind}, dim() = {t.dim()}", fontsize=13)
-    ax.text(2.75, -4.0, f"shape = {shape}", ha="center", fontsize=13, family="monospace")
+    ax.text(2.75, -4.0, f"shape = {shape}", ha="center", fontsize=13)
 
 fig.suptitle("Tensors from 0D to 3D and their shapes", fontsize=15)
 fig.tight_layout()
