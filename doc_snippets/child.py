@@ -54,7 +54,12 @@ def _prepare_matplotlib() -> None:
 
 
 def _save_figures(outdir: Path, translator: Translator, languages: list[str]) -> list[dict]:
+    import warnings
+
     import matplotlib.pyplot as plt
+
+    # A glyph the font lacks would be drawn as an empty box: fail instead.
+    warnings.filterwarnings("error", message=r"Glyph \d+ .*missing from")
 
     figures = []
     for index, num in enumerate(plt.get_fignums()):
@@ -108,9 +113,9 @@ def main(argv: list[str]) -> int:
     sys.stdout.flush()
     try:
         figures = _save_figures(outdir, translator, request["languages"])
-    except FigureTextError as exc:
+    except (FigureTextError, UserWarning) as exc:
         (outdir / "error.json").write_text(
-            json.dumps({"line": None, "type": "FigureTextError", "message": str(exc), "traceback": ""}),
+            json.dumps({"line": None, "type": type(exc).__name__, "message": f"while saving its figures: {exc}", "traceback": ""}),
             encoding="utf-8",
         )
         return 1

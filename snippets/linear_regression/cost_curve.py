@@ -1,0 +1,50 @@
+import matplotlib.pyplot as plt
+import torch
+
+x_train = torch.FloatTensor([1, 2, 3])
+y_train = torch.FloatTensor([2, 4, 6])
+
+
+def cost(W):
+    # b = 0으로 두고 W만 본다 (b fixed at 0, only W varies)
+    return torch.mean((x_train * W - y_train) ** 2)
+
+
+# 여러 W에서의 비용: W에 대한 2차 함수 (the cost is a quadratic in W)
+Ws = torch.linspace(-1, 5, 121)
+costs = torch.stack([cost(w) for w in Ws])
+
+
+def descend(lr, steps):
+    """W = 0에서 시작해 경사 하강법으로 W를 갱신하며 지나간 점을 기록한다."""
+    W = torch.zeros(1, requires_grad=True)
+    path = []
+    for _ in range(steps + 1):
+        c = cost(W)
+        path.append((W.item(), c.item()))
+        c.backward()  # W.grad = d cost / d W
+        with torch.no_grad():
+            W -= lr * W.grad  # W := W - lr * gradient
+        W.grad.zero_()
+    return path
+
+
+for lr in (0.01, 0.1, 0.2, 0.25):
+    path = descend(lr, steps=10)
+    print(f"lr = {lr}")
+    for step, (w, c) in enumerate(path[:4]):
+        print(f"  step {step:2d}  W = {w:6.3f}  cost = {c:8.4f}")
+    w, c = path[-1]
+    print(f"  step {len(path) - 1:2d}  W = {w:6.3f}  cost = {c:8.4f}")
+
+plt.figure(figsize=(7, 4.5))
+plt.plot(Ws, costs, color="gray", label="cost(W)")
+for lr, color in ((0.01, "tab:blue"), (0.2, "tab:red")):
+    path = descend(lr, steps=10)
+    plt.plot([w for w, _ in path], [c for _, c in path], "o-", color=color, markersize=4,
+             label=f"gradient descent, lr = {lr}")
+plt.axvline(2, color="black", linestyle=":", linewidth=1)
+plt.xlabel("W")
+plt.ylabel("cost(W)")
+plt.title("Cost as a function of W, and the steps of gradient descent")
+plt.legend()

@@ -1,0 +1,201 @@
+"""The build machinery's promises, on a small throwaway project built with the real plugin."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import mkdocs_build
+
+MKDOCS_YML = """\
+site_name: Demo
+theme:
+  name: material
+  language: ko
+  font: false
+markdown_extensions: [attr_list, md_in_html, pymdownx.superfences]
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      fallback_to_default: false
+      languages:
+        - {locale: ko, name: 한국어, default: true, build: true}
+        - {locale: en, name: English, build: true}
+  - snippets:
+      timeout: %(timeout)s
+      mathjax: ""
+"""
+
+COUNT = """\
+import matplotlib.pyplot as plt
+
+epochs = 3
+for epoch in range(epochs):
+    print(f"epoch {epoch}")
+
+plt.plot([0, 1], [1, 0])
+plt.xlabel("Epoch")
+plt.title("A falling line")
+"""
+
+OTHER = 'print("other", 6 * 7)\n'
+
+
+def make_project(root: Path, timeout: float = 120) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "snippets" / "demo").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML % {"timeout": timeout}, encoding="utf-8")
+    (root / "docs" / "index.ko.md").write_text("# 데모\n\n[[ snippet: demo/count.py ]]\n\n[[ snippet: demo/other.py ]]\n", encoding="utf-8")
+    (root / "docs" / "index.en.md").write_text("# Demo\n\n[[ snippet: demo/count.py ]]\n\n[[ snippet: demo/other.py ]]\n", encoding="utf-8")
+    (root / "snippets" / "demo" / "count.py").write_text(COUNT, encoding="utf-8")
+    (root / "snippets" / "demo" / "other.py").write_text(OTHER, encoding="utf-8")
+    (root / "snippets" / "demo" / "figure_text.yml").write_text(
+        "ko:\n  Epoch: 에포크\n  A falling line: 내려가는 직선\n", encoding="utf-8"
+    )
+    return root
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def log_of(proc) -> str:
+    return proc.stdout + proc.stderr
+
+
+def test_outputs_and_figures_reach_both_languages(project, tmp_path):
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    ko = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    en = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    for html in (ko, en):
+        assert "epoch 2" in html and "other 42" in html
+    assert '<html lang="ko"' in ko and '<html lang="en"' in en
+    # figure labels in the page's language, the same run's figure
+    ko_svg = re.search(r'src="([^"]*figure1-ko\.svg)"', ko).group(1)
+    en_svg = re.search(r'src="([^"]*figure1-en\.svg)"', en).group(1)
+    assert 'alt="내려가는 직선"' in ko and 'alt="A falling line"' in en
+    assert (tmp_path / "site" / ko_svg).is_file()
+    assert (tmp_path / "site" / "en" / en_svg).resolve().is_file()
+
+
+def test_second_build_runs_nothing_and_says_so(project, tmp_path):
+    first = mkdocs_build(project, tmp_path / "site")
+    assert first.returncode == 0, log_of(first)
+    assert "ran 2 of 2 snippets" in log_of(first)
+    second = mkdocs_build(project, tmp_path / "site")
+    assert second.returncode == 0, log_of(second)
+    assert "no snippet ran: all 2 snippets unchanged" in log_of(second)
+    assert "ran " not in log_of(second).replace("no snippet ran", "")
+
+
+def test_changing_a_number_changes_the_page_and_reruns_only_that_snippet(project, tmp_path):
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    snippet = project / "snippets" / "demo" / "count.py"
+    snippet.write_text(snippet.read_text(encoding="utf-8").replace("epochs = 3", "epochs = 5"), encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    assert "ran 1 of 2 snippets: demo/count.py" in log_of(proc)
+    for page in ("index.html", "en/index.html"):
+        text = re.sub(r"<[^>]+>", "", (tmp_path / "site" / page).read_text(encoding="utf-8"))
+        assert "epoch 4" in text and "epochs = 5" in text
+
+
+def test_editing_an_imported_project_module_reruns_the_snippet(project, tmp_path):
+    demo = project / "snippets" / "demo"
+    (demo / "_data.py").write_text("VALUES = [1, 2, 3]\n", encoding="utf-8")
+    (demo / "other.py").write_text("from _data import VALUES\nprint('sum', sum(VALUES))\n", encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    (demo / "_data.py").write_text("VALUES = [1, 2, 3, 4]\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert "ran 1 of 2 snippets: demo/other.py" in log_of(proc)
+    assert "sum 10" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_snippet_that_raises_fails_the_build_with_path_line_and_traceback(project, tmp_path):
+    (project / "snippets" / "demo" / "other.py").write_text(
+        "import torch\n\nx = torch.zeros(2, 3)\ny = x @ x  # shapes do not match\n", encoding="utf-8"
+    )
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    log = log_of(proc)
+    assert "snippets/demo/other.py:4: snippet raised RuntimeError" in log
+    assert "Traceback (most recent call last)" in log and "y = x @ x" in log
+
+
+def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path):
+    project = make_project(tmp_path / "project", timeout=20)
+    (project / "snippets" / "demo" / "other.py").write_text("import time\ntime.sleep(600)\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "snippets/demo/other.py: snippet still running after 20 s and was stopped" in log_of(proc)
+
+
+def test_an_untranslated_figure_text_fails_the_build(project, tmp_path):
+    (project / "snippets" / "demo" / "figure_text.yml").write_text("ko:\n  Epoch: 에포크\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "snippets/demo/count.py" in log_of(proc) and "'A falling line' has no 'ko' translation" in log_of(proc)
+
+
+def test_a_missing_snippet_is_reported_with_page_and_line(project, tmp_path):
+    page = project / "docs" / "index.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[ snippet: demo/nope.py ]]\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "index.en.md:7: no snippet 'demo/nope.py'" in log_of(proc)
+
+
+def test_a_missing_translation_of_a_page_is_reported(project, tmp_path):
+    (project / "docs" / "extra.ko.md").write_text("# 추가\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0  # --strict turns the warning into a failure
+    assert "extra.en.md is missing" in log_of(proc)
+
+
+def test_a_snippet_shown_on_no_page_is_reported(project, tmp_path):
+    (project / "snippets" / "demo" / "lonely.py").write_text("print('nobody shows me')\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "snippets/demo/lonely.py is shown on no page" in log_of(proc)
+
+
+def test_snippets_are_isolated_from_each_other(tmp_path):
+    from doc_snippets.runner import SnippetRunner
+
+    project = make_project(tmp_path / "project")
+    demo = project / "snippets" / "demo"
+    (demo / "first.py").write_text(
+        textwrap.dedent(
+            """\
+            import random, torch
+            import matplotlib.pyplot as plt
+            plt.rcParams["lines.linewidth"] = 9
+            LEAK = "from first"
+            torch.manual_seed(123)
+            print(random.random(), torch.rand(1).item(), plt.rcParams["lines.linewidth"])
+            """
+        ),
+        encoding="utf-8",
+    )
+    (demo / "second.py").write_text(
+        textwrap.dedent(
+            """\
+            import random, torch
+            import matplotlib.pyplot as plt
+            print(random.random(), torch.rand(1).item(), plt.rcParams["lines.linewidth"], "LEAK" in globals())
+            """
+        ),
+        encoding="utf-8",
+    )
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    first = runner.get("demo/first.py").stdout.split()
+    second = runner.get("demo/second.py").stdout.split()
+    assert first[0] == second[0]  # both start from the same seeded random state
+    assert first[1] != second[1]  # torch.manual_seed(123) in the first did not carry over
+    assert second[2] != "9" and second[3] == "False"
