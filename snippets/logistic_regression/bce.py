@@ -4,7 +4,7 @@ import torch.nn.functional as F
 
 
 def binary_cross_entropy(H, y):
-    # 이진 교차 엔트로피(binary cross-entropy)를 직접 쓴 것 (written by hand)
+    # 이진 교차 엔트로피(BCE)를 직접 쓴 것 (written by hand)
     return -(y * torch.log(H) + (1 - y) * torch.log(1 - H)).mean()
 
 
@@ -14,7 +14,8 @@ y = torch.FloatTensor([[1], [1], [1], [0], [0]])
 
 # 샘플마다의 비용 (cost of each sample)
 per_sample = -(y * torch.log(H) + (1 - y) * torch.log(1 - H))
-for h, label, c in zip(H.squeeze(1).tolist(), y.squeeze(1).tolist(), per_sample.squeeze(1).tolist()):
+for h, label, c in zip(H.squeeze(1).tolist(), y.squeeze(1).tolist(),
+                       per_sample.squeeze(1).tolist()):
     print(f"H(x) = {h:.1f}, y = {label:.0f}: cost {c:.4f}")
 
 print(f"by hand:                {binary_cross_entropy(H, y).item():.6f}")
@@ -23,11 +24,13 @@ print(f"F.binary_cross_entropy: {F.binary_cross_entropy(H, y).item():.6f}")
 # 두 갈래 (the two branches): y = 1이면 -log H, y = 0이면 -log(1 - H)
 hs = torch.linspace(0.005, 0.995, 199)
 plt.figure(figsize=(6, 4))
-line1 = plt.plot(hs, -torch.log(hs), label=r"y = 1: $-\log H(x)$")[0]
-line0 = plt.plot(hs, -torch.log(1 - hs), label=r"y = 0: $-\log(1 - H(x))$")[0]
-is_one = y.squeeze(1) == 1
-plt.scatter(H[is_one], per_sample[is_one], color=line1.get_color(), zorder=3)
-plt.scatter(H[~is_one], per_sample[~is_one], color=line0.get_color(), zorder=3)
+plt.plot(hs, -torch.log(hs), color="tab:blue",
+         label=r"y = 1: $-\log H(x)$")
+plt.plot(hs, -torch.log(1 - hs), color="tab:orange",
+         label=r"y = 0: $-\log(1 - H(x))$")
+colors = ["tab:blue" if t == 1 else "tab:orange"
+          for t in y.squeeze(1).tolist()]
+plt.scatter(H.squeeze(1), per_sample.squeeze(1), color=colors, zorder=3)
 plt.ylim(0, 5)
 plt.xlabel("Predicted probability H(x)")
 plt.ylabel("Cost of one sample")

@@ -19,7 +19,8 @@ for epoch in range(2000):
     cost.backward()
     optimizer.step()
 
-# S자 가설(sigmoid): H(x) = sigmoid(Wx + b), 이진 교차 엔트로피(BCE)로 학습
+# S자 가설(sigmoid): H(x) = sigmoid(Wx + b)
+# 이진 교차 엔트로피(BCE)로 학습
 logistic = nn.Sequential(nn.Linear(1, 1), nn.Sigmoid())
 optimizer = optim.SGD(logistic.parameters(), lr=0.1)
 for epoch in range(2000):
@@ -31,8 +32,10 @@ for epoch in range(2000):
 # 두 가설이 내놓는 값 (what each hypothesis outputs)
 x_check = torch.FloatTensor([[0], [5.5], [12]])
 with torch.no_grad():
-    for x, h_line, h_sigmoid in zip(x_check, line(x_check), logistic(x_check)):
-        print(f"x = {x.item():4.1f}  line: {h_line.item():6.3f}  sigmoid: {h_sigmoid.item():.3f}")
+    h_line = line(x_check).squeeze(1).tolist()
+    h_sigmoid = logistic(x_check).squeeze(1).tolist()
+for x, a, s in zip(x_check.squeeze(1).tolist(), h_line, h_sigmoid):
+    print(f"x = {x:4.1f}  line: {a:6.3f}  sigmoid: {s:.3f}")
 
 xs = torch.linspace(0, 12, 200).unsqueeze(1)
 with torch.no_grad():
@@ -40,8 +43,9 @@ with torch.no_grad():
     ys_sigmoid = logistic(xs)
 
 plt.figure(figsize=(6, 4))
-plt.axhspan(0, 1, color="0.93")  # 확률이 될 수 있는 범위 (where a probability can be)
-plt.scatter(x_train, y_train, color="black", zorder=3, label="Pass (1) / fail (0)")
+plt.axhspan(0, 1, color="0.93")  # 확률이 있을 수 있는 범위 [0, 1]
+plt.scatter(x_train, y_train, color="black", zorder=3,
+            label="Pass (1) / fail (0)")
 plt.plot(xs, ys_line, label="Line: Wx + b")
 plt.plot(xs, ys_sigmoid, label="Sigmoid: σ(Wx + b)")
 plt.xlabel("Hours studied")

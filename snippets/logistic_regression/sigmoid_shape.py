@@ -8,11 +8,12 @@ def sigmoid(z):
 
 
 x = torch.arange(-120, 121) / 20  # -6부터 6까지 0.05 간격 (step 0.05)
-print("same as torch.sigmoid:", torch.allclose(sigmoid(x), torch.sigmoid(x)))
+same = torch.allclose(sigmoid(x), torch.sigmoid(x))
+print("same as torch.sigmoid:", same)
 
 
 def slope_at(W, b, x0):
-    # x0에서 H(x) = sigmoid(Wx + b)의 기울기, 자동 미분으로 (slope by autograd)
+    # x0에서 H(x) = sigmoid(Wx + b)의 기울기 (slope, by autograd)
     x0 = torch.tensor(x0, requires_grad=True)
     sigmoid(W * x0 + b).backward()
     return x0.grad.item()
@@ -23,7 +24,8 @@ Ws = [0.5, 1.0, 2.0]
 plt.figure(figsize=(6, 4))
 for W in Ws:
     plt.plot(x, sigmoid(W * x), label=f"W = {W}")
-    print(f"W = {W}, b = 0: slope at the center x = 0 is {slope_at(W, 0.0, 0.0):.3f}")
+    slope = slope_at(W, 0.0, 0.0)
+    print(f"W = {W}, b = 0: slope at the center x = 0 is {slope:.3f}")
 plt.axhline(0.5, color="gray", linestyle=":")
 plt.xlabel("x")
 plt.ylabel("H(x)")
@@ -36,10 +38,11 @@ bs = [-2, 0, 2]
 plt.figure(figsize=(6, 4))
 for b in bs:
     H = sigmoid(W * x + b)
-    center = x[torch.argmin(torch.abs(H - 0.5))].item()  # H = 0.5가 되는 x
+    center = x[torch.argmin(torch.abs(H - 0.5))].item()  # H = 0.5인 x
     line = plt.plot(x, H, label=f"b = {b}")[0]
     plt.plot([center], [0.5], "o", color=line.get_color())
-    print(f"W = {W}, b = {b:2}: H = 0.5 at x = {center:5.2f}  (-b/W = {-b / W:5.2f})")
+    print(f"W = {W}, b = {b:2}: H = 0.5 at x = {center:5.2f}"
+          f"  (-b/W = {-b / W:5.2f})")
 plt.axhline(0.5, color="gray", linestyle=":")
 plt.xlabel("x")
 plt.ylabel("H(x)")

@@ -6,7 +6,7 @@ import torch.optim as optim
 
 torch.manual_seed(1)
 
-# 훈련 데이터(training data): 샘플 6개, 특성(feature) 2개, 레이블(label) 0 또는 1
+# 훈련 데이터(training data): 샘플 6개, 특성 2개, 레이블 0 또는 1
 x_data = [[1, 2], [2, 3], [3, 1], [4, 3], [5, 3], [6, 2]]
 y_data = [[0], [0], [0], [1], [1], [1]]
 x_train = torch.FloatTensor(x_data)  # shape (6, 2)
@@ -32,9 +32,11 @@ for epoch in range(nb_epochs + 1):
     optimizer.step()
 
     if epoch % 100 == 0:
-        prediction = (hypothesis >= 0.5).float()  # 임계값(threshold) 0.5
+        # 임계값(threshold) 0.5 이상이면 1로 예측
+        prediction = (hypothesis >= 0.5).float()
         accuracy = (prediction == y_train).float().mean().item()
-        print(f"Epoch {epoch:4d}/{nb_epochs} Cost: {cost.item():.6f} Accuracy {accuracy * 100:.2f}%")
+        print(f"Epoch {epoch:4d}/{nb_epochs} Cost: {cost.item():.6f}"
+              f" Accuracy {accuracy * 100:.2f}%")
 
 # 학습된 파라미터(learned parameters)
 linear = model[0]
@@ -46,25 +48,29 @@ print("b:", b)
 # 새로운 점의 확률과 클래스 (probability and class of new points)
 x_new = torch.FloatTensor([[1, 1], [2, 4], [4, 2], [5, 5]])
 with torch.no_grad():
-    p_new = model(x_new)
+    p_new = model(x_new).squeeze(1)
 class_new = (p_new >= 0.5).int()
-for x, p, c in zip(x_new.tolist(), p_new.squeeze(1).tolist(), class_new.squeeze(1).tolist()):
+for x, p, c in zip(x_new.tolist(), p_new.tolist(), class_new.tolist()):
     print(f"x = {x}  H(x) = {p:.4f}  class = {c}")
 
-# 결정 경계(decision boundary): w1*x1 + w2*x2 + b = 0, 곧 H(x) = 0.5인 직선
+# 결정 경계(decision boundary): w1*x1 + w2*x2 + b = 0인 직선
 w1, w2 = W[0].tolist()
 x1 = torch.linspace(0, 7, 50)
 x2 = -(w1 * x1 + b.item()) / w2
 
 plt.figure(figsize=(6, 4.5))
-is_one = y_train.squeeze(1) == 1
-plt.scatter(x_train[~is_one, 0], x_train[~is_one, 1], marker="o", s=60, label="Training data, y = 0")
-plt.scatter(x_train[is_one, 0], x_train[is_one, 1], marker="s", s=60, label="Training data, y = 1")
-plt.scatter(x_new[:, 0], x_new[:, 1], marker="x", s=80, color="black", label="New points")
+ones = y_train.squeeze(1) == 1
+zeros = ~ones
+plt.scatter(x_train[zeros, 0], x_train[zeros, 1], marker="o", s=60,
+            label="Training data, y = 0")
+plt.scatter(x_train[ones, 0], x_train[ones, 1], marker="s", s=60,
+            label="Training data, y = 1")
+plt.scatter(x_new[:, 0], x_new[:, 1], marker="x", s=80, color="black",
+            label="New points")
 plt.plot(x1, x2, color="tab:red", label="Decision boundary: H(x) = 0.5")
 plt.xlim(0, 7)
 plt.ylim(0, 6)
 plt.xlabel("$x_1$")
 plt.ylabel("$x_2$")
 plt.title("Learned decision boundary")
-plt.legend(loc="upper left")
+plt.legend(loc="lower right")
