@@ -58,3 +58,58 @@ def test_pages_never_type_a_version():
             assert "[[ version: torch ]]" in text, f"{page}.{lang}.md does not name the torch version"
             for version in typed:
                 assert version not in text, f"{page}.{lang}.md types the version {version}"
+
+
+#: import name -> the pip package that provides it, and packages a pip package brings along
+PIP_NAME = {"sklearn": "scikit-learn"}
+BROUGHT_ALONG = {"numpy": "matplotlib"}  # matplotlib depends on numpy
+
+
+def _snippet_imports() -> set[str]:
+    import ast
+    import sys
+
+    snippets = DOCS.parent / "snippets"
+    local = {p.stem for p in snippets.rglob("*.py")}
+    found = set()
+    for path in snippets.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in local:
+                    found.add(top)
+    return found
+
+
+def _installed_by_page(lang: str) -> set[str]:
+    text = (DOCS / f"setup.{lang}.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```(?:bash|powershell)\n(.*?)^```", text, re.S | re.M)
+    assert len(blocks) == 3, f"setup.{lang}.md: expected one block of commands per OS"
+    per_os = []
+    for block in blocks:
+        packages = set()
+        for line in block.splitlines():
+            if line.startswith("pip install "):
+                words = line.split()[2:]
+                packages |= {w for w in words if not w.startswith("-") and not w.startswith("http")}
+        per_os.append(packages)
+    assert all(p == per_os[0] for p in per_os), f"setup.{lang}.md installs other packages on other systems: {per_os}"
+    return per_os[0]
+
+
+def test_setup_installs_exactly_what_the_snippets_import():
+    """The page: these commands are all the site's examples need (and nothing they do not use)."""
+    imports = _snippet_imports()
+    needed = {PIP_NAME.get(name, name) for name in imports if name not in BROUGHT_ALONG}
+    for name in imports & set(BROUGHT_ALONG):
+        needed.add(BROUGHT_ALONG[name])
+    for lang in ("ko", "en"):
+        installed = _installed_by_page(lang)
+        assert needed <= installed, f"setup.{lang}.md does not install {sorted(needed - installed)}"
+        assert installed <= needed, f"setup.{lang}.md installs {sorted(installed - needed)}, which no example imports"
