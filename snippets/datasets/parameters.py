@@ -3,7 +3,7 @@ import torch.nn as nn
 
 torch.manual_seed(0)
 
-# 학생 5명: 퀴즈 점수 3개 -> 기말 점수 (five students: three quiz scores -> final score)
+# 학생 5명: 퀴즈 점수 3개 -> 기말 점수 (three quiz scores -> final score)
 x = torch.tensor([[73.0, 80.0, 75.0], [93.0, 88.0, 93.0], [89.0, 91.0, 90.0],
                   [96.0, 98.0, 100.0], [73.0, 66.0, 70.0]])
 y = torch.tensor([[152.0], [185.0], [180.0], [196.0], [142.0]])

@@ -3,7 +3,7 @@ from torch.utils.data import TensorDataset, random_split
 
 torch.manual_seed(0)  # 데이터를 매번 같게 (the same data on every run)
 
-# 공부 시간과 점수 100개짜리 데이터셋 (a dataset of 100 samples: hours studied -> score)
+# 공부 시간 -> 점수, 샘플 100개 (100 samples: hours studied -> score)
 hours = torch.rand(100, 1) * 10
 scores = 8 * hours + 20 + torch.randn(100, 1) * 5
 dataset = TensorDataset(hours, scores)
@@ -11,7 +11,9 @@ dataset = TensorDataset(hours, scores)
 # 훈련 60% / 검증 20% / 테스트 20%, 시드를 고정한 생성기로 섞는다
 # (60/20/20 split, shuffled by a seeded generator so it is the same every run)
 generator = torch.Generator().manual_seed(42)
-train_set, val_set, test_set = random_split(dataset, [0.6, 0.2, 0.2], generator=generator)
+train_set, val_set, test_set = random_split(
+    dataset, [0.6, 0.2, 0.2], generator=generator
+)
 
 print("dataset   :", len(dataset))
 print("training  :", len(train_set))

@@ -1,6 +1,6 @@
 import torch
 
-# 학생 5명의 퀴즈 점수 3개와 기말 점수 (five students: three quiz scores and the final score)
+# 학생 5명의 퀴즈 점수 3개와 기말 점수 (3 quiz scores and a final score)
 x = torch.tensor([[73.0, 80.0, 75.0],
                   [93.0, 88.0, 93.0],
                   [89.0, 91.0, 90.0],

@@ -12,7 +12,7 @@ passed = (final >= 170).long()
 print("binary labels (pass = 1, fail = 0):", passed.tolist())
 print("  classes:", passed.unique().tolist())
 
-# 3) 다중 클래스 분류(multi-class classification): 붓꽃(iris) 150송이의 품종, 셋 중 하나
+# 3) 다중 클래스 분류(multi-class classification): 붓꽃(iris)의 품종, 셋 중 하나
 iris = load_iris()
 species = torch.tensor(iris.target)
 print("multi-class labels (iris species):", species[::25].tolist(), "...")

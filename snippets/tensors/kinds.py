@@ -11,7 +11,8 @@ matrix = torch.tensor([[1.0, 2.0, 3.0],
 tensor3d = torch.tensor([[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],
                          [[7.0, 8.0, 9.0], [10.0, 11.0, 12.0]]])
 
-for name, t in [("scalar", scalar), ("vector", vector), ("matrix", matrix), ("tensor3d", tensor3d)]:
+examples = {"scalar": scalar, "vector": vector, "matrix": matrix, "tensor3d": tensor3d}
+for name, t in examples.items():
     print(f"{name}:")
     print(t)
     # dim(): 차원의 수 (number of dimensions), shape와 size()는 같은 값

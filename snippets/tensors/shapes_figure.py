@@ -9,7 +9,7 @@ tensors = [
     ("2D: matrix", torch.zeros(3, 5)),
     ("3D: tensor", torch.zeros(2, 3, 4)),
 ]
-STEP = 0.7  # 3차원에서 뒤쪽 층을 비켜 그리는 간격 (offset of the layers behind)
+STEP = 0.7  # 뒤쪽 층을 비켜 그리는 간격 (offset of the layers behind)
 
 fig, axes = plt.subplots(2, 2, figsize=(9, 6.6))
 for ax, (kind, t) in zip(axes.flat, tensors):
@@ -19,23 +19,25 @@ for ax, (kind, t) in zip(axes.flat, tensors):
     layers, rows, cols = (1,) * (3 - t.dim()) + shape
     left, top = 3.0 - cols / 2, rows / 2 - 0.5
     for k in reversed(range(layers)):  # 뒤쪽 층부터 (back layers first)
+        color = ["#fdd0a2", "#fd8d3c"][k % 2]
         for r in range(rows):
             for c in range(cols):
-                ax.add_patch(Rectangle((left + STEP * k + c, top + STEP * k - r - 1), 1, 1,
-                                       facecolor=["#fdd0a2", "#fd8d3c"][k % 2],
+                xy = (left + STEP * k + c, top + STEP * k - r - 1)
+                ax.add_patch(Rectangle(xy, 1, 1, facecolor=color,
                                        edgecolor="black", linewidth=1.2))
-    # 축마다 번호와 길이를 적는다 (label every axis with its number and length)
+    # 축마다 번호와 길이를 적는다 (label each axis with its number and length)
     names = ["layers", "rows", "columns"][3 - t.dim():]
     for axis, name in enumerate(names):
         label = f"axis {axis} = {shape[axis]}"
         if name == "columns":
-            ax.text(left + cols / 2, top - rows - 0.5, label, ha="center", va="top", fontsize=12)
+            x, y, ha = left + cols / 2, top - rows - 0.6, "center"
         elif name == "rows":
-            ax.text(left - 0.3, top - rows / 2, label, ha="right", va="center", fontsize=12)
+            x, y, ha = left - 0.3, top - rows / 2, "right"
         else:
-            ax.text(left - 0.3, top + STEP * (layers - 1) + 0.3, label, ha="right", va="center", fontsize=12)
+            x, y, ha = left - 0.3, top + STEP * (layers - 1) + 0.3, "right"
+        ax.text(x, y, label, ha=ha, va="center", fontsize=12)
     if t.dim() == 0:
-        ax.text(left + 0.5, top - 1.5, "no axes", ha="center", va="top", fontsize=12)
+        ax.text(left + 0.5, top - 1.6, "no axes", ha="center", va="center", fontsize=12)
     ax.set_xlim(-3, 8.5)
     ax.set_ylim(-4.6, 2.6)
     ax.set_aspect("equal")
@@ -44,4 +46,4 @@ for ax, (kind, t) in zip(axes.flat, tensors):
     ax.text(2.75, -4.0, f"shape = {shape}", ha="center", fontsize=13)
 
 fig.suptitle("Tensors from 0D to 3D and their shapes", fontsize=15)
-fig.tight_layout()
+fig.tight_layout(h_pad=3)
