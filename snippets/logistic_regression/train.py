@@ -58,7 +58,7 @@ w1, w2 = W[0].tolist()
 x1 = torch.linspace(0, 7, 50)
 x2 = -(w1 * x1 + b.item()) / w2
 
-plt.figure(figsize=(6, 4.5))
+plt.figure(figsize=(8, 4.5))
 ones = y_train.squeeze(1) == 1
 zeros = ~ones
 plt.scatter(x_train[zeros, 0], x_train[zeros, 1], marker="o", s=60,
@@ -73,4 +73,5 @@ plt.ylim(0, 6)
 plt.xlabel("$x_1$")
 plt.ylabel("$x_2$")
 plt.title("Learned decision boundary")
-plt.legend(loc="lower right")
+plt.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # 그림 밖에
+plt.tight_layout()
