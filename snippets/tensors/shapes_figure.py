@@ -37,7 +37,7 @@ for ax, (kind, t) in zip(axes.flat, tensors):
             x, y, ha = left - 0.3, top + STEP * (layers - 1) + 0.3, "right"
         ax.text(x, y, label, ha=ha, va="center", fontsize=12)
     if t.dim() == 0:
-        ax.text(left + 0.5, top - 1.6, "no axes", ha="center", va="center", fontsize=12)
+        ax.text(left + 0.5, top - 1.6, "no axes", ha="center", fontsize=12)
     ax.set_xlim(-3, 8.5)
     ax.set_ylim(-4.6, 2.6)
     ax.set_aspect("equal")
