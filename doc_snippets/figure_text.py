@@ -77,7 +77,8 @@ class Translator:
 
         undo: list[Any] = []
         try:
-            for artist in _text_artists(fig):
+            # matplotlib lists some texts twice (the suptitle is also in fig.texts)
+            for artist in {id(a): a for a in _text_artists(fig)}.values():
                 original = artist.get_text()
                 if original:
                     artist.set_text(self.translate(original, language))

@@ -21,6 +21,7 @@ import json
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -213,6 +214,22 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             out.extend(match.group("indent") + b if b else b for b in block.splitlines())
         return "\n".join(out) + "\n"
 
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Language selector links relative to the page, so the site works at any path.
+
+        mkdocs-static-i18n leaves the home page's selector links absolute
+        (``/<site_url path>/en/``): fine where the site is served from ``site_url``,
+        broken under ``mkdocs serve`` at another path or from a plain folder.
+        """
+        base = urlsplit(config.site_url or "").path or "/"
+        # i18n sets it as an attribute (what the theme's template reads), not as a key
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        for alternate in alternates:
+            link = alternate.get("link", "")
+            if link.startswith(base):
+                alternate["link"] = link[len(base) :] or "./"
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Point Material's search on a page at its own language's index."""
         language = getattr(page.file, "locale", None)
@@ -354,7 +371,7 @@ def rebase_search(html: str, language: str) -> str:
     if match is None:
         raise PluginError("[doc_snippets] no Material __config script on the page: is the theme material?")
     app = json.loads(match.group(2))
-    app["base"] = posixpath.join(app["base"], language)
+    app["base"] = posixpath.join(app["base"], language) + "/"
     return html[: match.start(2)] + json.dumps(app, ensure_ascii=False) + html[match.end(2) :]
 
 
@@ -389,3 +406,15 @@ def split_search_index(site_dir: Path, default_language: str, other_languages: l
         target = shared if language == default_language else site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(subset, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    # Material also reads sitemap.xml under its base: give each language root one.
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        text = sitemap.read_text(encoding="utf-8")
+        for language in other_languages:
+            urls = re.findall(r"<url>.*?</url>", text, re.S)
+            own = [u for u in urls if re.search(rf"<loc>[^<]*/{re.escape(language)}/", u)]
+            head = text[: text.find("<url>")] if "<url>" in text else text
+            (site_dir / language / "sitemap.xml").write_text(
+                head + "\n".join(own) + "\n</urlset>\n", encoding="utf-8"
+            )

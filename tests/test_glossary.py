@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "glossary.yml"
 DOCS = ROOT / "docs"
 LANGUAGES = ["ko", "en"]
-TERMS = Path("/work/shared/glossary.md")
+# The project's shared term list lies beside the checkout (../shared/), in CI as here.
+TERMS = ROOT.parent / "shared" / "glossary.md"
 
 
 def _split(cell: str) -> list[str]:

@@ -16,7 +16,9 @@ window.MathJax = {
 if (typeof document$ !== "undefined") {
   document$.subscribe(() => {
     if (window.MathJax && MathJax.typesetPromise) {
-      MathJax.startup.output.clearCache();
+      if (MathJax.startup.output && MathJax.startup.output.clearCache) {
+        MathJax.startup.output.clearCache();
+      }
       MathJax.typesetClear();
       MathJax.texReset();
       MathJax.typesetPromise();

@@ -1,0 +1,115 @@
+"""The built site in a real browser (Debian's Chromium through Playwright)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser import launch, serve_site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    with serve_site(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def open_page(page, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_chapter_renders_math_and_figures_loading_nothing_from_elsewhere(page, site_url, prefix):
+    open_page(page, f"{site_url}/{prefix}linear-regression/")
+    page.wait_for_selector("mjx-container svg", timeout=15000)  # MathJax typeset the formulas
+    assert page.locator("mjx-container").count() >= 5
+    images = page.locator("figure.snippet-figure img")
+    assert images.count() == 3
+    for i in range(3):
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, page.requests
+
+
+def test_interface_strings_follow_the_page_language(page, site_url):
+    open_page(page, f"{site_url}/linear-regression/")
+    assert page.get_attribute("input.md-search__input", "placeholder") == "검색"
+    open_page(page, f"{site_url}/en/linear-regression/")
+    assert page.get_attribute("input.md-search__input", "placeholder") == "Search"
+
+
+def test_language_selector_leads_to_the_same_page(page, site_url):
+    open_page(page, f"{site_url}/linear-regression/")
+    href = page.get_attribute('a.md-select__link[hreflang="en"]', "href")
+    open_page(page, f"{site_url}/linear-regression/{href}" if not href.startswith(("http", "/")) else href)
+    assert urlsplit(page.url).path == "/en/linear-regression/"
+    assert page.get_attribute("html", "lang") == "en"
+    back = page.get_attribute('a.md-select__link[hreflang="ko"]', "href")
+    open_page(page, f"{site_url}/en/linear-regression/{back}")
+    assert urlsplit(page.url).path == "/linear-regression/"
+
+
+def search(page, url, query):
+    """Type ``query`` into Material's search and return the result paths, best first."""
+    open_page(page, url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    # The search worker loads its index after the page; a query typed before it is
+    # ready is dropped, so type again until results show (or give up after ~30 s).
+    for _ in range(10):
+        box.fill("")
+        box.type(query, delay=20)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=3000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            continue
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return [urlsplit(a).path for a in links]
+
+
+@pytest.mark.parametrize("query", ["경사 하강법", "비용 함수"])
+def test_korean_search_finds_the_chapter_and_only_korean_pages(page, site_url, query):
+    results = search(page, f"{site_url}/", query)
+    assert results and results[0].startswith("/linear-regression/"), results
+    assert not any(path.startswith("/en/") for path in results), results
+
+
+def test_english_search_shows_only_english_pages(page, site_url):
+    results = search(page, f"{site_url}/en/", "gradient descent")
+    assert results and results[0].startswith("/en/linear-regression/"), results
+    assert all(path.startswith("/en/") for path in results), results
+
+
+def test_korean_text_renders_with_a_korean_font(page, site_url):
+    open_page(page, f"{site_url}/linear-regression/")
+    client = page.context.new_cdp_session(page)
+    client.send("DOM.enable")
+    client.send("CSS.enable")
+    root = client.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in ("h1", ".md-typeset p"):
+        node = client.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = client.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        names = " ".join(f["familyName"] for f in fonts)
+        assert any(k in names for k in ("Nanum", "Noto Sans CJK", "Noto Sans KR", "Malgun", "Apple SD")), names

@@ -1,0 +1,141 @@
+"""The built site (``mkdocs build --strict``, once per test run): languages, outputs, offline."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.test_parity import pages
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def page_path(site: Path, stem: str, lang: str) -> Path:
+    prefix = site if lang == "ko" else site / "en"
+    return prefix / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+
+class Resources(HTMLParser):
+    """Every URL a page loads by itself (not the links a reader may follow)."""
+
+    def __init__(self):
+        super().__init__()
+        self.loaded: list[tuple[str, str]] = []
+        self.pre: list[str] = []
+        self._in_pre = 0
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and attrs.get("src"):
+            self.loaded.append((tag, attrs["src"]))
+        if tag == "link" and attrs.get("href") and attrs.get("rel", "") not in ("canonical", "alternate"):
+            self.loaded.append((tag, attrs["href"]))
+        if tag in ("img", "source") and attrs.get("srcset"):
+            self.loaded.append((tag, attrs["srcset"]))
+        if tag == "pre":
+            self._in_pre += 1
+        if "style" in attrs and "url(" in attrs["style"]:
+            self.loaded.append((tag, attrs["style"]))
+
+    def handle_endtag(self, tag):
+        if tag == "pre" and self._in_pre:
+            self._in_pre -= 1
+            if not self._in_pre:
+                self.pre.append("".join(self._buf))
+                self._buf = []
+
+    def handle_data(self, data):
+        if self._in_pre:
+            self._buf.append(data)
+
+
+def parse(path: Path) -> Resources:
+    parser = Resources()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_korean_at_the_root_english_under_en(built_site):
+    assert '<html lang="ko"' in (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (built_site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("stem", pages())
+def test_every_page_built_in_both_languages_with_the_same_code_and_outputs(built_site, stem):
+    ko = parse(page_path(built_site, stem, "ko"))
+    en = parse(page_path(built_site, stem, "en"))
+    assert ko.pre == en.pre  # code blocks and output blocks, character for character
+
+
+@pytest.mark.parametrize("stem", pages())
+def test_language_selector_leads_to_the_same_page(built_site, stem):
+    ko_html = page_path(built_site, stem, "ko").read_text(encoding="utf-8")
+    en_html = page_path(built_site, stem, "en").read_text(encoding="utf-8")
+    expected_en = "en/" if stem == "index" else f"en/{stem}/"
+    expected_ko = "" if stem == "index" else f"{stem}/"
+    ko_links = re.findall(r'<a href="([^"]*)" hreflang="en"', ko_html)
+    en_links = re.findall(r'<a href="([^"]*)" hreflang="ko"', en_html)
+    assert ko_links and en_links
+    base_ko = page_path(built_site, stem, "ko").parent
+    base_en = page_path(built_site, stem, "en").parent
+    assert (base_ko / ko_links[0]).resolve() == (built_site / expected_en).resolve()
+    assert (base_en / en_links[0]).resolve() == (built_site / expected_ko).resolve()
+
+
+def test_linear_regression_page_shows_the_runs_output_and_three_figures(built_site, snippet):
+    simple = snippet("linear_regression/simple.py")
+    last_line = simple.stdout.strip().splitlines()[-1]  # e.g. the final W, b and cost
+    for lang in ("ko", "en"):
+        path = page_path(built_site, "linear-regression", lang)
+        html = path.read_text(encoding="utf-8")
+        assert last_line in parse(path).pre[-3] or any(last_line in block for block in parse(path).pre)
+        figures = re.findall(rf'<img alt="([^"]+)" src="([^"]+figure\d+-{lang}\.svg)"', html)
+        assert len(figures) == 3, figures
+        for _, src in figures:
+            svg = (path.parent / src).resolve()
+            assert svg.is_file() and svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    offenders = []
+    for html in built_site.rglob("*.html"):
+        for tag, url in parse(html).loaded:
+            if EXTERNAL.search(url) or re.search(r"url\(\s*['\"]?(?:https?:)?//", url):
+                offenders.append(f"{html.relative_to(built_site)}: <{tag}> {url}")
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if EXTERNAL.search(url):
+                offenders.append(f"{css.relative_to(built_site)}: url({url})")
+        for url in re.findall(r"@import\s+['\"]([^'\"]+)", css.read_text(encoding="utf-8")):
+            if EXTERNAL.search(url):
+                offenders.append(f"{css.relative_to(built_site)}: @import {url}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_math_is_served_by_the_site(built_site):
+    html = page_path(built_site, "linear-regression", "ko").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in html
+    assert (built_site / "assets" / "mathjax" / "tex-svg.js").stat().st_size > 1_000_000
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    ko = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    hangul = re.compile(r"[\uac00-\ud7a3]")
+    ko_titles = {d["location"]: d["title"] for d in ko["docs"] if "#" not in d["location"]}
+    en_titles = {d["location"]: d["title"] for d in en["docs"] if "#" not in d["location"]}
+    assert set(ko_titles) == set(en_titles)  # the same pages, each in its own language
+    assert all(hangul.search(t) for loc, t in ko_titles.items() if loc), ko_titles
+    assert not any(hangul.search(t) for t in en_titles.values()), en_titles
+    assert not any(d["location"].startswith("en/") for d in ko["docs"])
+    assert ko["config"]["lang"] == ["ko"] and en["config"]["lang"] == ["en"]
+    # English pages point Material's search at /en/search/
+    en_page = page_path(built_site, "linear-regression", "en").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', en_page).group(1))
+    assert (page_path(built_site, "linear-regression", "en").parent / config["base"]).resolve() == (built_site / "en").resolve()
