@@ -40,7 +40,7 @@ print(cm)
 
 # 히트맵(heatmap)으로 그리기
 names = [["TP", "FN"], ["FP", "TN"]]
-fig, ax = plt.subplots(figsize=(5, 4.2))
+fig, ax = plt.subplots(figsize=(6.2, 4.4))
 image = ax.imshow(cm.numpy(), cmap="Blues")
 fig.colorbar(image, ax=ax, label="Number of emails")
 for i in range(2):

@@ -2,6 +2,7 @@ import math
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.ticker import FormatStrFormatter
 
 torch.manual_seed(2)
 
@@ -50,7 +51,7 @@ for d in degrees:
 
 # 그림 1: 세 모델의 곡선과 데이터 (figure 1: the three fits)
 xs = torch.linspace(-1, 1, 400, dtype=torch.float64)
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), sharey=True)
+fig, axes = plt.subplots(1, 3, figsize=(9, 3.8), sharey=True)
 for ax, d in zip(axes, degrees):
     curve = (features(xs, d) @ models[d]).squeeze(1)
     ax.plot(xs, true_curve(xs), "--", color="gray", label="True curve")
@@ -63,9 +64,10 @@ for ax, d in zip(axes, degrees):
     ax.set_xlabel("x")
     ax.set_title(f"Degree {d}")
 axes[0].set_ylabel("y")
-axes[0].legend(loc="upper left", fontsize=8)
+handles, names = axes[0].get_legend_handles_labels()
+fig.legend(handles, names, loc="lower center", ncol=4)
 fig.suptitle("Polynomial models of degree 1, 3 and 12 on the same data")
-fig.tight_layout()
+fig.tight_layout(rect=(0, 0.08, 1, 1))
 
 # 그림 2: 차수에 따른 두 손실 (figure 2: the losses over the degree)
 all_degrees = list(range(0, 14))
@@ -76,6 +78,7 @@ plt.figure(figsize=(6.4, 4))
 plt.plot(all_degrees, sweep_train, marker="o", label="Training loss")
 plt.plot(all_degrees, sweep_val, marker="s", label="Validation loss")
 plt.yscale("log")
+plt.gca().yaxis.set_major_formatter(FormatStrFormatter("%g"))  # 0.01, 0.1, 1
 plt.xlabel("Polynomial degree")
 plt.ylabel("MSE (log scale)")
 plt.title("Training and validation loss over the polynomial degree")
