@@ -17,8 +17,11 @@ $(VENV)/.test-deps: $(BIN)/mkdocs
 	touch $@
 
 # Debian's Chromium for the browser tests, and a Korean font so Hangul renders.
+# CHROMIUM=/path/to/chrome uses another Chromium-based browser (tests/browser.py reads it).
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 browser:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi nanum; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! fc-list 2>/dev/null | grep -qi nanum; then \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-nanum; fi
 
 site: $(BIN)/mkdocs

@@ -48,3 +48,5 @@ plt.xlabel("W")
 plt.ylabel("cost(W)")
 plt.title("Cost as a function of W, and the steps of gradient descent")
 plt.legend()
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

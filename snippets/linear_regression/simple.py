@@ -47,3 +47,5 @@ plt.yscale("log")
 plt.xlabel("Epoch")
 plt.ylabel("Cost (MSE, log scale)")
 plt.title("Cost over the epochs")
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

@@ -36,3 +36,5 @@ plt.xlabel("Predicted probability H(x)")
 plt.ylabel("Cost of one sample")
 plt.title("Binary cross-entropy: the two branches")
 plt.legend(loc="upper center")
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

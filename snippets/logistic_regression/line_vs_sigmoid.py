@@ -52,3 +52,5 @@ plt.xlabel("Hours studied")
 plt.ylabel("H(x)")
 plt.title("A line vs a sigmoid on pass/fail data")
 plt.legend(loc="upper left")
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

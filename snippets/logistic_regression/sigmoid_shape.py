@@ -48,3 +48,5 @@ plt.xlabel("x")
 plt.ylabel("H(x)")
 plt.title("Changing b shifts the sigmoid (W = 1)")
 plt.legend()
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

@@ -75,3 +75,5 @@ plt.ylabel("$x_2$")
 plt.title("Learned decision boundary")
 plt.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # 그림 밖에
 plt.tight_layout()
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

@@ -47,3 +47,5 @@ for ax, (kind, t) in zip(axes.flat, tensors):
 
 fig.suptitle("Tensors from 0D to 3D and their shapes", fontsize=15)
 fig.tight_layout(h_pad=3)
+
+plt.show()  # 창에 그림 띄우기 (show the figures)
