@@ -50,6 +50,10 @@ def _prepare_matplotlib() -> None:
     plt.rcParams["svg.hashsalt"] = "doc-snippets"
     plt.rcParams["svg.fonttype"] = "path"
     plt.rcParams["figure.dpi"] = 100
+    # Latin, digits and the minus sign (also in mathtext, e.g. log-axis ticks) from
+    # DejaVu Sans as matplotlib draws them by default; Hangul falls back to NanumGothic.
+    plt.rcParams["font.family"] = ["DejaVu Sans", "NanumGothic"]
+    plt.rcParams["axes.unicode_minus"] = True
     plt.show = lambda *args, **kwargs: None  # a learner's plt.show() is a no-op here
 
 

@@ -72,9 +72,6 @@ class Translator:
     @contextlib.contextmanager
     def translated(self, fig: Any, language: str) -> Iterator[str]:
         """Show ``fig`` in ``language`` inside the block; yields its alt text."""
-        from matplotlib.category import StrCategoryFormatter
-        from matplotlib.ticker import FixedFormatter, FuncFormatter
-
         undo: list[Any] = []
         try:
             # matplotlib lists some texts twice (the suptitle is also in fig.texts)
@@ -87,21 +84,43 @@ class Translator:
                 for which in ("major", "minor"):
                     getter = getattr(axis, f"get_{which}_formatter")
                     setter = getattr(axis, f"set_{which}_formatter")
-                    formatter = getter()
-                    if isinstance(formatter, FixedFormatter):
-                        seq = list(formatter.seq)
-                        formatter.seq = [self.translate(str(s), language) for s in seq]
-                        undo.append(lambda f=formatter, seq=seq: setattr(f, "seq", seq))
-                    elif isinstance(formatter, StrCategoryFormatter):
-                        wrapped = FuncFormatter(
-                            lambda x, pos, f=formatter: self.translate(f(x, pos), language)
-                        )
-                        setter(wrapped)
-                        undo.append(lambda setter=setter, f=formatter: setter(f))
+                    inner = getter()
+                    setter(_TranslatingFormatter(inner, lambda text: self.translate(text, language)))
+                    undo.append(lambda setter=setter, inner=inner: setter(inner))
             yield _alt_text(fig)
         finally:
             for action in reversed(undo):
                 action()
+
+
+def _TranslatingFormatter(inner: Any, translate: Any) -> Any:
+    """Wrap any tick formatter: its labels pass through ``translate`` (numbers stay)."""
+    from matplotlib.ticker import Formatter
+
+    class Translating(Formatter):
+        def __call__(self, x, pos=None):
+            return translate(str(inner(x, pos)))
+
+        def format_ticks(self, values):
+            return [translate(str(label)) for label in inner.format_ticks(values)]
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            inner.set_axis(axis)
+
+        def set_locs(self, locs):
+            inner.set_locs(locs)
+
+        def get_offset(self):
+            return inner.get_offset()
+
+        def format_data(self, value):
+            return inner.format_data(value)
+
+        def format_data_short(self, value):
+            return inner.format_data_short(value)
+
+    return Translating()
 
 
 def _axes_axes(fig: Any) -> Iterator[Any]:

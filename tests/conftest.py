@@ -33,6 +33,25 @@ def snippet(runner):
     return get
 
 
+_NUMPY_PRINT = None
+
+
+def _reset_global_state() -> None:
+    """Undo what an earlier in-process run may have set globally (the build runs each
+    snippet in a fresh process; here they share one)."""
+    global _NUMPY_PRINT
+    import matplotlib
+    import numpy as np
+    import torch
+
+    if _NUMPY_PRINT is None:
+        _NUMPY_PRINT = np.get_printoptions()
+    np.set_printoptions(**_NUMPY_PRINT)
+    torch.set_printoptions(profile="default")
+    torch.set_default_dtype(torch.float32)
+    matplotlib.rcdefaults()
+
+
 @pytest.fixture
 def run_module(runner):
     """Run a snippet in this process and return its globals (tensors, models...).
@@ -50,6 +69,7 @@ def run_module(runner):
         from doc_snippets.child import _seed_everything
 
         path = runner.path(name)
+        _reset_global_state()
         _seed_everything()
         out = io.StringIO()
         sys.path.insert(0, str(path.parent))
