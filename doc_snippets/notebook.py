@@ -8,10 +8,12 @@ from nbformat import v4
 from doc_snippets.runner import SnippetResult
 
 
-def build(result: SnippetResult, language: str | None = None) -> str:
+def build(result: SnippetResult, language: str | None = None, title: bool = False) -> str:
     """One code cell holding the snippet, its printed output and its figures.
 
     Figures are attached in ``language`` (the runner's first language by default).
+    With ``title``, a markdown cell naming the snippet comes first (the heading of
+    the notebook page mkdocs-jupyter renders).
     """
     outputs = []
     if result.stdout:
@@ -22,8 +24,13 @@ def build(result: SnippetResult, language: str | None = None) -> str:
         outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": figure.alt[lang]}))
     cell = v4.new_code_cell(result.source.rstrip("\n"), outputs=outputs, execution_count=1)
     cell["id"] = "snippet"
+    cells = [cell]
+    if title:
+        heading = v4.new_markdown_cell(f"# snippets/{result.name}")
+        heading["id"] = "title"
+        cells.insert(0, heading)
     nb = v4.new_notebook(
-        cells=[cell],
+        cells=cells,
         metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python", "version": result.versions["python"]},

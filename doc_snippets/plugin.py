@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from html import escape
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,6 +45,10 @@ VERSION = re.compile(r"\[\[\s*version:\s*(?P<package>[\w-]+)\s*\]\]")
 GLOSSARY = re.compile(r"^\[\[\s*glossary\s*\]\]\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 OUTPUT_DIR = "snippet-output"
+#: folder beside the snippet cache holding the notebooks mkdocs-jupyter renders as pages
+#: (``<language prefix>snippet-output/<key>/<name>-notebook.ipynb``, the pattern that
+#: mkdocs.yml's mkdocs-jupyter ``include`` names)
+NOTEBOOK_PAGES = "notebook-pages"
 
 #: Words the plugin itself puts on a page, per language.
 UI = {
@@ -53,6 +58,7 @@ UI = {
         "download": "내려받기",
         "script": "파이썬 스크립트",
         "notebook": "주피터 노트북",
+        "view": "노트북으로 보기",
     },
     "en": {
         "output": "Output",
@@ -60,6 +66,7 @@ UI = {
         "download": "Download",
         "script": "Python script",
         "notebook": "Jupyter notebook",
+        "view": "view as a notebook",
     },
 }
 
@@ -83,6 +90,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.runner: SnippetRunner | None = None
         self.results: dict[str, SnippetResult] = {}
         self.shown: set[str] = set()
+        #: notebook page src_uri -> (snippet name, language)
+        self.notebook_pages: dict[str, tuple[str, str]] = {}
 
     # -- helpers ------------------------------------------------------------------
     @staticmethod
@@ -163,6 +172,18 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 if lang not in present:
                     log.warning(f"{stem}.{lang}.md is missing: {stem} has no '{lang}' translation")
 
+    def _build_language(self, config: MkDocsConfig) -> str:
+        i18n = self._i18n(config)
+        return getattr(i18n, "current_language", None) or self._languages(config)[0]
+
+    def _notebook_page(self, result: SnippetResult, language: str, config: MkDocsConfig) -> str | None:
+        """src_uri of the snippet's notebook page in ``language``, if mkdocs-jupyter renders them."""
+        if config.plugins.get("mkdocs-jupyter") is None:
+            return None
+        prefix = "" if language == self._languages(config)[0] else f"{language}/"
+        stem = posixpath.basename(result.name)[: -len(".py")]
+        return f"{prefix}{OUTPUT_DIR}/{result.key}/{stem}-notebook.ipynb"
+
     def _add_files(self, result: SnippetResult, files: Files, config: MkDocsConfig) -> None:
         base = f"{OUTPUT_DIR}/{result.key}"
         stem = posixpath.basename(result.name)[: -len(".py")]
@@ -175,6 +196,25 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 candidates.append(
                     File.generated(config, f"{base}/figure{index + 1}-{lang}.svg", abs_src_path=str(path))
                 )
+        language = self._build_language(config)
+        page_uri = self._notebook_page(result, language, config)
+        if page_uri is not None:
+            # The snippet, its output and its figures as a notebook page, rendered by
+            # mkdocs-jupyter (its NotebookFile) from a file beside the cached result.
+            # A real file under a folder of its own: mkdocs-jupyter reads abs_src_path,
+            # which its NotebookFile wrapper loses for generated (in-memory) files.
+            from mkdocs_jupyter.plugin import NotebookFile
+
+            assert self.runner is not None
+            pages_dir = self.runner.cache_dir.parent / NOTEBOOK_PAGES
+            source = pages_dir / page_uri
+            text = notebook.build(result, language, title=True)
+            if not source.is_file() or source.read_text(encoding="utf-8") != text:
+                source.parent.mkdir(parents=True, exist_ok=True)
+                source.write_text(text, encoding="utf-8")
+            page_file = File(page_uri, str(pages_dir), config.site_dir, config.use_directory_urls)
+            self.notebook_pages[page_uri] = (result.name, language)
+            candidates.append(NotebookFile(page_file, **config))
         for file in candidates:
             if files.get_file_from_path(file.src_uri) is None:
                 files.append(file)
@@ -210,7 +250,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             except ValueError as exc:
                 raise PluginError(f"[doc_snippets] {page.file.src_path}:{number}: {exc}") from None
             self.shown.add(name)
-            block = render(result, parts, language, page.file.src_uri)
+            block = render(result, parts, language, page.file.src_uri, self._notebook_page(result, language, config))
             out.extend(match.group("indent") + b if b else b for b in block.splitlines())
         return "\n".join(out) + "\n"
 
@@ -232,10 +272,16 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Point Material's search on a page at its own language's index."""
-        language = getattr(page.file, "locale", None)
         languages = self._languages(config)
+        language = getattr(page.file, "locale", None)
+        if language is None and page.url.split("/", 1)[0] in languages[1:]:  # a notebook page
+            language = page.url.split("/", 1)[0]
         if language and language != languages[0] and self._i18n(config) is not None:
             output = rebase_search(output, language)
+        if page.file.src_uri in self.notebook_pages:
+            name, language = self.notebook_pages[page.file.src_uri]
+            alts = [figure.alt[language] for figure in self.results[name].figures]
+            output = offline_notebook(output, alts)
         return output
 
     def _inline(self, line: str, page: Page, number: int, config: MkDocsConfig) -> str:
@@ -314,7 +360,13 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def render(result: SnippetResult, parts: list[tuple[str, int | None]], language: str, page_src_uri: str) -> str:
+def render(
+    result: SnippetResult,
+    parts: list[tuple[str, int | None]],
+    language: str,
+    page_src_uri: str,
+    notebook_page: str | None = None,
+) -> str:
     """The markdown for ``result`` on a page in ``language``."""
     ui = UI.get(language, UI["en"])
     base = f"{OUTPUT_DIR}/{result.key}"
@@ -353,9 +405,33 @@ def render(result: SnippetResult, parts: list[tuple[str, int | None]], language:
             blocks.append(
                 f'<p class="snippet-info" markdown="span">{ran} · {ui["download"]}: '
                 f'[{ui["script"]}]({link(f"{base}/{stem}.py")}){{ download="{stem}.py" }} · '
-                f'[{ui["notebook"]}]({link(f"{base}/{stem}.ipynb")}){{ download="{stem}.ipynb" }}</p>'
+                f'[{ui["notebook"]}]({link(f"{base}/{stem}.ipynb")}){{ download="{stem}.ipynb" }}'
+                + (f' · [{ui["view"]}]({link(notebook_page)})' if notebook_page else "")
+                + "</p>"
             )
     return "\n\n".join(blocks)
+
+
+NBCONVERT_CDN_SCRIPT = re.compile(r'<script type="module">(?:(?!</script>).)*?https://cdn(?:(?!</script>).)*</script>', re.S)
+EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>')
+
+
+NBCONVERT_NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def offline_notebook(html: str, alts: list[str]) -> str:
+    """Mend nbconvert's HTML of a notebook page.
+
+    Drop what its template would fetch from a CDN: the mermaid loader (imported from
+    cdnjs when a notebook has mermaid diagrams, which ours never have) and an empty
+    MathJax ``<script src="">`` (the page uses the site's own MathJax). Give the
+    figures their alt text in the page's language, in order, where nbconvert wrote
+    its English placeholder.
+    """
+    html = EMPTY_SCRIPT.sub("", NBCONVERT_CDN_SCRIPT.sub("", html))
+    for alt in alts:
+        html = html.replace(NBCONVERT_NO_ALT, f'alt="{escape(alt, quote=True)}"', 1)
+    return html
 
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -398,7 +474,7 @@ def split_search_index(site_dir: Path, default_language: str, other_languages: l
         subset["docs"] = [
             {**doc, "location": doc["location"][len(language) + 1 :] if language != default_language else doc["location"]}
             for doc in docs
-            if language_of(doc["location"]) == language
+            if language_of(doc["location"]) == language and f"{OUTPUT_DIR}/" not in doc["location"]
         ]
         config = dict(index.get("config", {}))
         config["lang"] = [language]

@@ -63,6 +63,8 @@ class SnippetResult:
     seconds: float
     key: str
     versions: dict[str, str]
+    #: the cache folder holding this result's files
+    entry: Path
     from_cache: bool = field(default=False, compare=False)
 
 
@@ -229,6 +231,7 @@ class SnippetRunner:
             seconds=meta["seconds"],
             key=key,
             versions=meta["versions"],
+            entry=entry,
             from_cache=from_cache,
         )
 

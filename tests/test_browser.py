@@ -113,3 +113,16 @@ def test_korean_text_renders_with_a_korean_font(page, site_url):
         fonts = client.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         names = " ".join(f["familyName"] for f in fonts)
         assert any(k in names for k in ("Nanum", "Noto Sans CJK", "Noto Sans KR", "Malgun", "Apple SD")), names
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_notebook_page_shows_the_run_and_loads_nothing_from_elsewhere(page, site_url, snippet, prefix):
+    result = snippet("linear_regression/simple.py")
+    open_page(page, f"{site_url}/{prefix}snippet-output/{result.key}/simple-notebook/")
+    assert result.stdout.strip().splitlines()[-1] in page.inner_text("body")
+    images = page.locator(".jp-RenderedSVG img")
+    assert images.count() == len(result.figures)
+    for i in range(images.count()):
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, page.requests

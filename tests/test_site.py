@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -108,6 +109,11 @@ def test_nothing_is_loaded_from_another_host(built_site):
         for tag, url in parse(html).loaded:
             if EXTERNAL.search(url) or re.search(r"url\(\s*['\"]?(?:https?:)?//", url):
                 offenders.append(f"{html.relative_to(built_site)}: <{tag}> {url}")
+        text = html.read_text(encoding="utf-8")
+        for url in re.findall(r"""import\(\s*["'`]((?:https?:)?//[^"'`]+)""", text):
+            offenders.append(f"{html.relative_to(built_site)}: import({url})")
+        if "https://cdn" in text:
+            offenders.append(f"{html.relative_to(built_site)}: mentions a CDN")
     for css in built_site.rglob("*.css"):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
             if EXTERNAL.search(url):
@@ -116,6 +122,22 @@ def test_nothing_is_loaded_from_another_host(built_site):
             if EXTERNAL.search(url):
                 offenders.append(f"{css.relative_to(built_site)}: @import {url}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_each_snippet_has_a_notebook_page_in_each_language(built_site, runner, snippet):
+    for name in runner.discover():
+        result = snippet(name)
+        stem = name.rsplit("/", 1)[-1][: -len(".py")]
+        for lang, prefix in (("ko", ""), ("en", "en/")):
+            page = built_site / f"{prefix}snippet-output/{result.key}/{stem}-notebook/index.html"
+            html = page.read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in html
+            assert f"snippets/{name}" in html
+            last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+            assert last.split()[0] in html if last else True
+            # its figures, with their alt text in the page's language
+            alts = re.findall(r'<img alt="([^"]*)" src="data:image/svg', html)
+            assert [unescape(a) for a in alts] == [f.alt[lang] for f in result.figures], (name, lang, alts)
 
 
 def test_math_is_served_by_the_site(built_site):

@@ -58,3 +58,5 @@ ax.set_xlabel("Predicted")
 ax.set_ylabel("Actual")
 ax.set_title(f"Confusion matrix of the spam filter (threshold {threshold})")
 fig.tight_layout()
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

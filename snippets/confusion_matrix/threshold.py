@@ -39,3 +39,5 @@ plt.ylabel("Precision or recall")
 plt.ylim(0, 1.05)
 plt.title("Precision and recall as the threshold moves")
 plt.legend(loc="lower left")
+
+plt.show()  # 창에 그림 띄우기 (show the figures)

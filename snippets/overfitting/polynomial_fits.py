@@ -83,3 +83,5 @@ plt.xlabel("Polynomial degree")
 plt.ylabel("MSE (log scale)")
 plt.title("Training and validation loss over the polynomial degree")
 plt.legend()
+
+plt.show()  # 창에 그림 띄우기 (show the figures)
