@@ -199,3 +199,45 @@ def test_snippets_are_isolated_from_each_other(tmp_path):
     assert first[0] == second[0]  # both start from the same seeded random state
     assert first[1] != second[1]  # torch.manual_seed(123) in the first did not carry over
     assert second[2] != "9" and second[3] == "False"
+
+
+def test_mkdocs_serve_reruns_an_edited_snippet_and_serves_the_new_output(project, tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+    def page_text(deadline: float, wanted: str) -> str:
+        text = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    text = re.sub(r"<[^>]+>", "", response.read().decode("utf-8"))
+                if wanted in text:
+                    return text
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return text
+
+    try:
+        assert "epoch 2" in page_text(time.monotonic() + 120, "epoch 2")
+        snippet = project / "snippets" / "demo" / "count.py"
+        snippet.write_text(snippet.read_text(encoding="utf-8").replace("epochs = 3", "epochs = 5"), encoding="utf-8")
+        text = page_text(time.monotonic() + 120, "epoch 4")
+        assert "epoch 4" in text and "epochs = 5" in text
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[0]
+    assert "ran 1 of 2 snippets: demo/count.py" in log, log
