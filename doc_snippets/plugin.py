@@ -18,6 +18,7 @@ language it splits the shared search index so each language searches its own pag
 from __future__ import annotations
 
 import json
+import logging
 import posixpath
 from html import escape
 import re
@@ -111,6 +112,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     # -- events -------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs-jupyter logs a line per notebook page and build ("Cache hit: ...");
+        # keep its warnings, drop that chatter from the build log.
+        logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
         root = Path(config.config_file_path).resolve().parent
         if self.runner is None:
             self.runner = SnippetRunner(
@@ -184,6 +188,42 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         stem = posixpath.basename(result.name)[: -len(".py")]
         return f"{prefix}{OUTPUT_DIR}/{result.key}/{stem}-notebook.ipynb"
 
+    def _pages_dir(self) -> Path:
+        assert self.runner is not None
+        return self.runner.cache_dir.parent / NOTEBOOK_PAGES
+
+    def _write_notebook_page(self, result: SnippetResult, language: str, config: MkDocsConfig) -> Path:
+        page_uri = self._notebook_page(result, language, config)
+        assert page_uri is not None
+        source = self._pages_dir() / page_uri
+        text = notebook.build(result, language, title=True)
+        if not source.is_file() or source.read_text(encoding="utf-8") != text:
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_text(text, encoding="utf-8")
+        return source
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Keep mkdocs-jupyter's cache of every language's notebook pages.
+
+        It evicts the cache entries a build did not use, and mkdocs-static-i18n runs
+        one build per language, so each language's build would evict the others'
+        pages and every build would render them all again. Mark them all as used.
+        """
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is None or not jupyter.config.get("cache"):
+            return env
+        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+        used = getattr(jupyter, "_used_cache_paths", None)
+        if used is None:
+            return env
+        for result in self.results.values():
+            for language in self._languages(config):
+                source = self._write_notebook_page(result, language, config)
+                key = _compute_cache_key(str(source), jupyter.config, jupyter.config["execute"])
+                used.add(_get_cache_path(jupyter.config["cache_dir"], key))
+        return env
+
     def _add_files(self, result: SnippetResult, files: Files, config: MkDocsConfig) -> None:
         base = f"{OUTPUT_DIR}/{result.key}"
         stem = posixpath.basename(result.name)[: -len(".py")]
@@ -200,19 +240,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         page_uri = self._notebook_page(result, language, config)
         if page_uri is not None:
             # The snippet, its output and its figures as a notebook page, rendered by
-            # mkdocs-jupyter (its NotebookFile) from a file beside the cached result.
-            # A real file under a folder of its own: mkdocs-jupyter reads abs_src_path,
-            # which its NotebookFile wrapper loses for generated (in-memory) files.
+            # mkdocs-jupyter (its NotebookFile) from a real file: its wrapper loses
+            # abs_src_path for generated (in-memory) files.
             from mkdocs_jupyter.plugin import NotebookFile
 
-            assert self.runner is not None
-            pages_dir = self.runner.cache_dir.parent / NOTEBOOK_PAGES
-            source = pages_dir / page_uri
-            text = notebook.build(result, language, title=True)
-            if not source.is_file() or source.read_text(encoding="utf-8") != text:
-                source.parent.mkdir(parents=True, exist_ok=True)
-                source.write_text(text, encoding="utf-8")
-            page_file = File(page_uri, str(pages_dir), config.site_dir, config.use_directory_urls)
+            source = self._write_notebook_page(result, language, config)
+            page_file = File(page_uri, str(self._pages_dir()), config.site_dir, config.use_directory_urls)
+            assert page_file.abs_src_path == str(source)
             self.notebook_pages[page_uri] = (result.name, language)
             candidates.append(NotebookFile(page_file, **config))
         for file in candidates:
