@@ -229,8 +229,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         stem = posixpath.basename(result.name)[: -len(".py")]
         candidates = [
             File.generated(config, f"{base}/{stem}.py", abs_src_path=str(result.path)),
-            File.generated(config, f"{base}/{stem}.ipynb", content=notebook.build(result)),
         ]
+        for language in self._languages(config):  # the notebook's figures in each language
+            candidates.append(
+                File.generated(config, notebook_download(result, language), content=notebook.build(result, language))
+            )
         for index, figure in enumerate(result.figures):
             for lang, path in figure.files.items():
                 candidates.append(
@@ -394,6 +397,12 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def notebook_download(result: SnippetResult, language: str) -> str:
+    """src_uri of the downloadable notebook whose figures are in ``language``."""
+    stem = posixpath.basename(result.name)[: -len(".py")]
+    return f"{OUTPUT_DIR}/{result.key}/{language}/{stem}.ipynb"
+
+
 def render(
     result: SnippetResult,
     parts: list[tuple[str, int | None]],
@@ -439,7 +448,7 @@ def render(
             blocks.append(
                 f'<p class="snippet-info" markdown="span">{ran} · {ui["download"]}: '
                 f'[{ui["script"]}]({link(f"{base}/{stem}.py")}){{ download="{stem}.py" }} · '
-                f'[{ui["notebook"]}]({link(f"{base}/{stem}.ipynb")}){{ download="{stem}.ipynb" }}'
+                f'[{ui["notebook"]}]({link(notebook_download(result, language))}){{ download="{stem}.ipynb" }}'
                 + (f' · [{ui["view"]}]({link(notebook_page)})' if notebook_page else "")
                 + "</p>"
             )

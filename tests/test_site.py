@@ -161,3 +161,23 @@ def test_each_language_has_its_own_search_index(built_site):
     en_page = page_path(built_site, "linear-regression", "en").read_text(encoding="utf-8")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', en_page).group(1))
     assert (page_path(built_site, "linear-regression", "en").parent / config["base"]).resolve() == (built_site / "en").resolve()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_downloads_are_the_snippet_and_a_notebook_of_the_builds_run(built_site, snippet, lang):
+    import nbformat
+
+    result = snippet("linear_regression/simple.py")
+    path = page_path(built_site, "linear-regression", lang)
+    html = path.read_text(encoding="utf-8")
+    script = re.search(rf'href="([^"]*{result.key}/simple\.py)"', html).group(1)
+    assert (path.parent / script).resolve().read_text(encoding="utf-8") == result.source
+    ipynb = re.search(rf'href="([^"]*{result.key}/{lang}/simple\.ipynb)"', html).group(1)
+    nb = nbformat.read((path.parent / ipynb).resolve(), as_version=4)
+    nbformat.validate(nb)
+    (cell,) = nb.cells
+    assert cell.source == result.source.rstrip("\n")
+    assert cell.outputs[0].text == result.stdout
+    figures = [o for o in cell.outputs if o.output_type == "display_data"]
+    assert [f.data["text/plain"] for f in figures] == [f.alt[lang] for f in result.figures]
+    assert [f.data["image/svg+xml"] for f in figures] == [f.files[lang].read_text(encoding="utf-8") for f in result.figures]
