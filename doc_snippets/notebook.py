@@ -8,10 +8,10 @@ from nbformat import v4
 from doc_snippets.runner import SnippetResult
 
 
-def build(result: SnippetResult, language: str | None = None, title: bool = False) -> str:
+def build(result: SnippetResult, language: str, title: bool = False) -> str:
     """One code cell holding the snippet, its printed output and its figures.
 
-    Figures are attached in ``language`` (the runner's first language by default).
+    Figures are attached in ``language``.
     With ``title``, a markdown cell naming the snippet comes first (the heading of
     the notebook page mkdocs-jupyter renders).
     """
@@ -19,9 +19,8 @@ def build(result: SnippetResult, language: str | None = None, title: bool = Fals
     if result.stdout:
         outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))
     for figure in result.figures:
-        lang = language if language in figure.files else next(iter(figure.files))
-        svg = figure.files[lang].read_text(encoding="utf-8")
-        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": figure.alt[lang]}))
+        svg = figure.files[language].read_text(encoding="utf-8")
+        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": figure.alt[language]}))
     cell = v4.new_code_cell(result.source.rstrip("\n"), outputs=outputs, execution_count=1)
     cell["id"] = "snippet"
     cells = [cell]
