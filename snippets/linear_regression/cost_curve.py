@@ -6,17 +6,17 @@ y_train = torch.FloatTensor([2, 4, 6])
 
 
 def cost(W):
-    # b = 0으로 두고 W만 본다 (b fixed at 0, only W varies)
+    # b fixed at 0, only W varies
     return torch.mean((x_train * W - y_train) ** 2)
 
 
-# 여러 W에서의 비용: W에 대한 2차 함수 (the cost is a quadratic in W)
+# The cost at many values of W: a quadratic in W
 Ws = torch.linspace(-1, 5, 121)
 costs = torch.stack([cost(w) for w in Ws])
 
 
 def descend(lr, steps):
-    """W = 0에서 시작해 경사 하강법으로 W를 갱신하며 지나간 점을 기록한다."""
+    """Gradient descent on W from W = 0, recording each point it passes."""
     W = torch.zeros(1, requires_grad=True)
     path = []
     for _ in range(steps + 1):
@@ -41,12 +41,12 @@ plt.figure(figsize=(7, 4.5))
 plt.plot(Ws, costs, color="gray", label="cost(W)")
 for lr, color in ((0.01, "tab:blue"), (0.2, "tab:red")):
     path = descend(lr, steps=10)
-    plt.plot([w for w, _ in path], [c for _, c in path], "o-", color=color, markersize=4,
-             label=f"gradient descent, lr = {lr}")
+    plt.plot([w for w, _ in path], [c for _, c in path], "o-", color=color,
+             markersize=4, label=f"gradient descent, lr = {lr}")
 plt.axvline(2, color="black", linestyle=":", linewidth=1)
 plt.xlabel("W")
 plt.ylabel("cost(W)")
 plt.title("Cost as a function of W, and the steps of gradient descent")
 plt.legend()
 
-plt.show()  # 창에 그림 띄우기 (show the figures)
+plt.show()  # show the figures in a window

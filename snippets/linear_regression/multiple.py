@@ -5,7 +5,7 @@ import torch.optim as optim
 
 torch.manual_seed(1)
 
-# 다섯 학생의 퀴즈 점수 세 개(특성)와 최종 점수(레이블)
+# Five students' three quiz scores (features) and final scores (labels)
 x_train = torch.FloatTensor([[73, 80, 75],
                              [93, 88, 93],
                              [89, 91, 90],
@@ -22,7 +22,7 @@ optimizer = optim.SGD(model.parameters(), lr=1e-5)
 nb_epochs = 2000
 for epoch in range(nb_epochs + 1):
     prediction = model(x_train)
-    cost = F.mse_loss(prediction, y_train)  # 평균 제곱 오차(MSE)
+    cost = F.mse_loss(prediction, y_train)  # mean squared error (MSE)
 
     optimizer.zero_grad()
     cost.backward()
@@ -31,7 +31,7 @@ for epoch in range(nb_epochs + 1):
     if epoch % 100 == 0:
         print(f"Epoch {epoch:4d}/{nb_epochs} Cost: {cost.item():.6f}")
 
-# 학습한 모델로 예측: 첫 번째 학생의 점수
+# Predict with the trained model: the first student's score
 new_var = torch.FloatTensor([[73, 80, 75]])
 with torch.no_grad():
     pred_y = model(new_var)

@@ -1,6 +1,6 @@
 import torch
 
-# 가로 4, 세로 3인 작은 흑백 이미지 2장 (2 tiny grayscale images, width 4, height 3)
+# 2 tiny grayscale images, width 4 and height 3
 batch_size, width, height = 2, 4, 3
 images = torch.arange(batch_size * width * height, dtype=torch.float32)
 images = images.reshape(batch_size, width, height)
