@@ -238,3 +238,59 @@ def write(catalog: Catalog, path: Path) -> None:
     catalog.msgid_bugs_address = ""
     with path.open("wb") as handle:
         write_po(handle, catalog, width=0, omit_header=False, sort_output=False, ignore_obsolete=False)
+
+
+def shown_sources(catalogs: Catalogs, sources: dict[str, str], languages: Iterable[str]) -> dict[str, dict[str, str]]:
+    """``{name: {language: source as shown}}`` for every snippet.
+
+    Raises one :class:`CatalogError` listing every missing translation of every snippet.
+    """
+    shown: dict[str, dict[str, str]] = {}
+    errors: list[str] = []
+    for name, source in sources.items():
+        shown[name] = {}
+        for language in languages:
+            try:
+                shown[name][language] = catalogs.translate_source(name, source, language)
+            except CatalogError as exc:
+                errors.append(str(exc))
+    if errors:
+        raise CatalogError("\n".join(errors))
+    return shown
+
+
+class ShownRecord:
+    """What each language showed of each snippet in the last build (digests, in a JSON file).
+
+    Lets the build log say which pages a translation change re-rendered although their
+    snippet did not run again.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def update(self, shown: dict[str, dict[str, str]], ran: Iterable[str]) -> list[str]:
+        """``["name (ko)", ...]``: shown differently than last time, though not run again."""
+        import hashlib
+        import json
+
+        try:
+            before = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            before = {}
+        now = {
+            name: {lang: hashlib.sha256(text.encode()).hexdigest()[:16] for lang, text in by_language.items()}
+            for name, by_language in shown.items()
+        }
+        ran = set(ran)
+        changed = [
+            f"{name} ({lang})"
+            for name, digests in sorted(now.items())
+            if name not in ran and name in before
+            for lang, digest in digests.items()
+            if before[name].get(lang) not in (None, digest)
+        ]
+        if now != before:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(now, indent=1, sort_keys=True), encoding="utf-8")
+        return changed

@@ -45,9 +45,9 @@ def base(result: SnippetResult) -> str:
     return f"{OUTPUT_DIR}/{result.key}"
 
 
-def script_download(result: SnippetResult) -> str:
-    """src_uri of the downloadable ``.py``."""
-    return f"{base(result)}/{stem(result)}.py"
+def script_download(result: SnippetResult, language: str) -> str:
+    """src_uri of the downloadable ``.py`` whose comments are in ``language``."""
+    return f"{base(result)}/{language}/{stem(result)}.py"
 
 
 def notebook_download(result: SnippetResult, language: str) -> str:
@@ -105,10 +105,9 @@ def render(
     blocks: list[str] = []
     for part, number in parts:
         if part == "code":
-            fence = _fence(result.source)
-            blocks.append(
-                f'{fence}python title="snippets/{result.name}"\n{result.source.rstrip()}\n{fence}'
-            )
+            source = result.shown_source(language)
+            fence = _fence(source)
+            blocks.append(f'{fence}python title="snippets/{result.name}"\n{source.rstrip()}\n{fence}')
         elif part == "output" and result.stdout.strip():
             fence = _fence(result.stdout)
             blocks.append(
@@ -131,7 +130,7 @@ def render(
             ran = ui["ran"].format(seconds=f"{result.seconds:.1f}", **result.versions)
             blocks.append(
                 f'<p class="snippet-info" markdown="span">{ran} · {ui["download"]}: '
-                f'[{ui["script"]}]({link(script_download(result))}){{ download="{name}.py" }} · '
+                f'[{ui["script"]}]({link(script_download(result, language))}){{ download="{name}.py" }} · '
                 f'[{ui["notebook"]}]({link(notebook_download(result, language))}){{ download="{name}.ipynb" }}'
                 + (f' · [{ui["view"]}]({link(notebook_page)})' if notebook_page else "")
                 + "</p>"

@@ -69,6 +69,13 @@ class SnippetResult:
     from_cache: bool = field(default=False, compare=False)
     #: the figure-text catalog entries its figures used (None: not recorded)
     figure_texts: tuple[str, ...] | None = None
+    #: language -> the source as a page in that language shows it (comments and
+    #: docstrings translated; see doc_snippets.catalog). Filled in by the plugin.
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def shown_source(self, language: str) -> str:
+        """The program as shown in ``language`` (the executed source where none was made)."""
+        return self.sources.get(language, self.source)
 
 
 def _figure_texts(meta: dict) -> tuple[str, ...] | None:
