@@ -265,3 +265,66 @@ def test_migrate_script_moves_korean_comments_and_figure_tables_into_the_catalog
     entries = Catalogs(project).entries("demo", "ko")
     assert entries[("Count to three", "comment")].msgstr == "셋까지 세기"
     assert entries[("Step {}", "figure text")].msgstr == "단계 {}"
+
+
+# -- the built site: what a reader gets ----------------------------------------------------
+CODE_BLOCK = re.compile(r'<span class="filename">snippets/(?P<name>[^<]+)</span><pre[^>]*>(?P<code>.*?)</pre>', re.S)
+DOWNLOAD = re.compile(r'href="(?P<href>[^"]*snippet-output/[^"]+/(?P<language>[a-z]+)/(?P<file>[^"/]+\.(?:py|ipynb)))"')
+NOTEBOOK_CODE = re.compile(r'<div class="highlight-ipynb[^"]*"><pre>(?P<code>.*?)</pre>', re.S)
+
+
+def html_text(fragment: str) -> str:
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def what_the_site_shows(site: Path, language: str) -> dict[str, list[tuple[str, str]]]:
+    """``name -> [(where, code)]``: every code block, ``.py``, ``.ipynb`` and notebook page of a language."""
+    import json
+
+    root = site / "en" if language == "en" else site
+    by_stem = {Path(name).stem: name for name in NAMES}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for page in sorted(root.rglob("index.html")):
+        relative = page.relative_to(site).as_posix()
+        if language != "en" and relative.startswith("en/"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        if "-notebook/" in relative:
+            stem = page.parent.name[: -len("-notebook")]
+            match = NOTEBOOK_CODE.search(html)
+            assert match, f"{relative}: no code cell"
+            found.setdefault(by_stem[stem], []).append((f"notebook page {relative}", html_text(match["code"])))
+            continue
+        for match in CODE_BLOCK.finditer(html):
+            found.setdefault(match["name"], []).append((f"code block on {relative}", html_text(match["code"])))
+        for match in DOWNLOAD.finditer(html):
+            assert match["language"] == language, f"{relative} links the {match['language']} download {match['href']}"
+            assert (page.parent / match["href"]).resolve().is_file(), f"{relative}: broken link {match['href']}"
+    for name in NAMES:  # the downloads, linked from the pages that show the run info
+        folder = site / "snippet-output" / RUNNER.key(name) / language
+        for suffix in ("py", "ipynb"):
+            target = folder / f"{Path(name).stem}.{suffix}"
+            text = target.read_text(encoding="utf-8")
+            if suffix == "ipynb":
+                text = "".join(json.loads(text)["cells"][0]["source"]) + "\n"
+            found.setdefault(name, []).append((f"download {target.relative_to(site)}", text))
+    return found
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_built_site_shows_every_program_in_the_page_language(built_site, language):
+    found = what_the_site_shows(built_site, language)
+    for name in NAMES:
+        executed = code_text.code_tokens(RUNNER.path(name).read_text(encoding="utf-8"))
+        kinds = {where.split(" ")[0] + (" " + where.rsplit(".", 1)[-1] if where.startswith("download") else "")
+                 for where, _ in found.get(name, [])}
+        assert kinds == {"code", "notebook", "download py", "download ipynb"}, (name, kinds)
+        for where, code in found[name]:
+            assert code_text.code_tokens(code) == executed, f"{name}, {where}: not the executed program"
+            for text in code_text.texts(code):
+                if language == "en":
+                    assert not HANGUL.search(text.text), f"{name}, {where}, line {text.line}: Hangul in {text.text!r}"
+                else:
+                    assert HANGUL.search(text.text), f"{name}, {where}, line {text.line}: not Korean: {text.text!r}"
