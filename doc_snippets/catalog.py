@@ -41,7 +41,7 @@ FIGURE_TEXT = "figure text"
 FIGURE_DESCRIPTION = "figure description"
 #: the contexts this module owns (others, like FIGURE_DESCRIPTION, are left alone)
 CONTEXTS = (COMMENT, DOCSTRING, FIGURE_TEXT)
-#: how a page's code refers to the snippet the comments are from
+#: the command that brings the catalogs in step with the snippets
 UPDATE_HINT = "python scripts/snippet_catalogs.py update"
 
 
