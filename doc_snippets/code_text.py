@@ -14,7 +14,8 @@ expressions over the text, so ``#`` inside a string is never taken for a comment
 - A comment after code on its line is one text; its translation must be one line.
 - A docstring (first statement of the module, a function or a class) is one text:
   its cleaned value (:func:`inspect.cleandoc`).
-- Texts with no word to read (``# H(x) = Wx + b``) and tool pragmas (``# noqa``,
+- Texts with no word to read (``# H(x) = w1*x1 + b``, ``# 0.01, 0.1, 1``: no run of two
+  Latin letters, no Hangul) and tool pragmas (``# noqa``,
   ``# type: ...``, a shebang or coding line) stay as written.
 """
 

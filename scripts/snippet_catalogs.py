@@ -130,9 +130,28 @@ def check(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
     return 1 if problems else 0
 
 
-def migrate(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
+def memory(cats: catalogs.Catalogs, language: str = "ko") -> dict[tuple[str, str], str]:
+    """``(translation, context) -> English`` from every topic's catalog: what was translated before."""
+    known: dict[tuple[str, str], str] = {}
+    for po in sorted(cats.snippets_dir.rglob(f"{language}.po")):
+        topic = po.parent.relative_to(cats.snippets_dir).as_posix()
+        for (msgid, context), entry in cats.entries(topic, language).items():
+            if entry.msgstr and not entry.fuzzy and not msgid.startswith("#~"):
+                known.setdefault((entry.msgstr, context), entry.msgid)
+    return known
+
+
+def migrate(runner: SnippetRunner, cats: catalogs.Catalogs, texts_file: Path | None = None) -> int:
+    """Old-style snippets: Korean comments to English + ko.po, figure_text.yml to ko.po.
+
+    A Korean text's English is, in this order: the one ``texts_file`` gives (YAML:
+    ``Korean: English`` or ``Korean: [English, Korean to keep]``); the English of the same
+    Korean in any catalog; the English in parentheses of ``한국어 (English)``.
+    """
     left = 0
     topics = by_topic(runner)
+    given = yaml.safe_load(texts_file.read_text(encoding="utf-8")) if texts_file else {}
+    known = memory(cats)
     for topic in sorted(set(topics) | {p.parent.relative_to(cats.snippets_dir).as_posix()
                                        for p in cats.snippets_dir.rglob("figure_text.yml")}):
         per_language: dict[str, Catalog] = {lang: read(cats.path(topic, lang), lang) for lang in cats.targets}
@@ -146,16 +165,22 @@ def migrate(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
                 nonlocal left
                 if not HANGUL.search(text.text):
                     return text.text
-                match = KO_EN.match(text.text)
-                if match is None:
+                if text.text in given:
+                    value = given[text.text]
+                    english, ko = (value, text.text) if isinstance(value, str) else value
+                elif (text.text, text.kind) in known:
+                    english, ko = known[(text.text, text.kind)], text.text
+                elif (match := KO_EN.match(text.text)) is not None:
+                    ko = match.group("ko").strip()
+                    english = known.get((ko, text.kind)) or match.group("en").strip()
+                    if not text.trailing:
+                        english = english[:1].upper() + english[1:]
+                else:
                     print(f"snippets/{name}:{text.line}: write this Korean {text.kind} in English "
                           f"in the snippet, then run `update` and translate it: {text.text!r}")
                     left += 1
                     return text.text
-                english = match.group("en").strip()
-                if not text.trailing:
-                    english = english[:1].upper() + english[1:]
-                korean[(text.line, english)] = match.group("ko").strip()
+                korean[(text.line, english)] = ko
                 return english
 
             new = code_text.rewrite(source, to_english, f"snippets/{name}")
@@ -165,9 +190,14 @@ def migrate(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
                 moved = {t.line: t for t in code_text.texts(new, name)}
                 for (line, english), ko in korean.items():
                     text = next(t for t in moved.values() if t.text == english)
-                    for language, cat in per_language.items():
-                        if language == "ko" and cat.get(english, context=text.kind) is None:
+                    cat = per_language.get("ko")
+                    if cat is not None:
+                        existing = cat.get(english, context=text.kind)
+                        if existing is None:
                             cat.add(english, ko, locations=[(f"snippets/{name}", text.line)], context=text.kind)
+                        elif existing.string != ko:
+                            print(f"snippets/{name}:{text.line}: {english!r} is already translated "
+                                  f"{existing.string!r} in ko.po; kept that, not {ko!r}")
                     print(f"snippets/{name}:{text.line}: {english!r} (ko: {ko!r})")
         table_path = cats.snippets_dir / topic / "figure_text.yml"
         if table_path.is_file():
@@ -192,9 +222,12 @@ def migrate(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["update", "check", "migrate"])
+    parser.add_argument("--texts", type=Path, help="migrate: a YAML file of Korean comment -> English")
     args = parser.parse_args(argv)
     runner, cats = setup()
-    return {"update": update, "check": check, "migrate": migrate}[args.command](runner, cats)
+    if args.command == "migrate":
+        return migrate(runner, cats, args.texts)
+    return {"update": update, "check": check}[args.command](runner, cats)
 
 
 if __name__ == "__main__":

@@ -136,6 +136,7 @@ def test_a_snippet_that_raises_fails_the_build_with_path_line_and_traceback(proj
     (project / "snippets" / "demo" / "other.py").write_text(
         "import torch\n\nx = torch.zeros(2, 3)\ny = x @ x  # shapes do not match\n", encoding="utf-8"
     )
+    write_catalog(project, KO_ENTRIES + [("comment", "shapes do not match", "크기가 맞지 않는다")])
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode != 0
     log = log_of(proc)
