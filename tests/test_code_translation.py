@@ -270,6 +270,13 @@ def test_migrate_script_moves_korean_comments_and_figure_tables_into_the_catalog
     entries = Catalogs(project).entries("demo", "ko")
     assert entries[("Count to three", "comment")].msgstr == "셋까지 세기"
     assert entries[("Step {}", "figure text")].msgstr == "단계 {}"
+    # the comment left over: its English from a file (or from what the catalogs already hold)
+    (tmp_path / "texts.yml").write_text("수 하나: one number\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "scripts/snippet_catalogs.py", "migrate", "--texts", str(tmp_path / "texts.yml")],
+                          cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "    print(i)  # one number\n" in snippet.read_text(encoding="utf-8")
+    assert Catalogs(project).entries("demo", "ko")[("one number", "comment")].msgstr == "수 하나"
 
 
 # -- the built site: what a reader gets ----------------------------------------------------
