@@ -282,3 +282,13 @@ def test_counts_heatmap_shows_the_printed_matrix(run_figures, snippet):
     counts = _printed_counts(snippet(COUNTS).stdout)
     texts = sorted(t.get_text() for t in figures[0].axes[0].texts)
     assert texts == sorted(f"{k}\n{counts[k]}" for k in ("TP", "FN", "FP", "TN"))
+
+
+def test_the_source_posts_f1_formula_is_half_the_f1_score(snippet):
+    """Backs "the source post's TP / (2TP + FN + FP) lost the 2 in the numerator, which halves
+    the F1 score", on the page's own counts."""
+    stdout = snippet(METRICS).stdout
+    c = _printed_counts(stdout)
+    f1 = [float(v) for v in re.findall(r"^F1 = .*= ([0-9.]+)$", stdout, re.M)][-1]
+    slip = c["TP"] / (2 * c["TP"] + c["FN"] + c["FP"])
+    assert round(2 * slip, 4) == f1

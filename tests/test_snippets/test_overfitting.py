@@ -236,3 +236,35 @@ def test_training_time_figure_draws_the_printed_losses(run_figures, snippet):
             row = xy[xy[:, 0] == epoch]
             assert len(row) == 1 and f"{row[0, 1]:.4f}" == f"{printed:.4f}", (label, epoch)
     assert snippet(TIME).figures[0].alt["ko"] != snippet(TIME).figures[0].alt["en"]
+
+
+def test_legendre_features_make_gradient_descent_converge_much_faster(run_module):
+    """Backs "no two of them are nearly alike ... with the features x^k the same training would take
+    millions of times as many epochs": the number of gradient-descent steps a least-squares problem
+    needs grows with the condition number of XᵀX, here over a million times larger for x^k."""
+    module = run_module(TIME)
+    x = module["x_train"].numpy()
+    monomials = np.vander(x, 13, increasing=True)
+    legendre = np.polynomial.legendre.legvander(x, 12)
+    ratio = np.linalg.cond(monomials.T @ monomials) / np.linalg.cond(legendre.T @ legendre)
+    assert ratio > 1e6
+
+
+def test_trained_on_the_model_heads_for_the_least_squares_solution(run_module):
+    """Backs "Trained on and on, the model heads for the least-squares solution above": along the
+    run the weights get ever closer to the least-squares weights, and the validation loss climbs
+    towards the degree-12 loss of the first table without passing it."""
+    module = run_module(TIME)
+    X = np.hstack([np.ones((15, 1)), module["X_train"].numpy().astype(float)])
+    y = module["Y_train"].numpy().ravel().astype(float)
+    target, *_ = np.linalg.lstsq(X, y, rcond=None)
+    w = np.zeros(13)
+    distances = []
+    for _ in range(module["epochs"] + 1):
+        distances.append(np.linalg.norm(w - target))
+        w -= 0.5 * 2 / len(y) * X.T @ (X @ w - y)
+    assert all(b < a for a, b in zip(distances, distances[1:]))
+    V = np.hstack([np.ones((30, 1)), module["X_val"].numpy().astype(float)])
+    y_val = module["Y_val"].numpy().ravel().astype(float)
+    lstsq_val = np.mean((V @ target - y_val) ** 2)
+    assert module["val_losses"][module["best_epoch"]] < module["val_losses"][-1] < lstsq_val
