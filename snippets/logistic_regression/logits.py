@@ -2,7 +2,6 @@ import copy
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 import torch.optim as optim
 
 torch.manual_seed(1)
@@ -35,19 +34,22 @@ for epoch in range(1000 + 1):
         cost.backward()
         optimizer.step()
 
-for name, linear in (("with sigmoid", with_sigmoid[0]), ("logits only ", logits_only)):
-    print(f"{name}: W = {linear.weight.detach()}, b = {linear.bias.detach()}")
+models = {"with sigmoid": with_sigmoid[0], "logits only ": logits_only}
+for name, linear in models.items():
+    W, b = linear.weight.detach(), linear.bias.detach()
+    print(f"{name}: W = {W}, b = {b}")
 
 # 확률이 필요하면 로짓에 시그모이드를 씌운다 (probabilities: apply sigmoid)
 with torch.no_grad():
     probability = torch.sigmoid(logits_only(x_train)).squeeze(1)
-print("H(x):", probability)
+print("H(x):", [round(p, 4) for p in probability.tolist()])
 
 # 로짓이 클 때 (large logits): 시그모이드를 먼저 하면 1.0으로 반올림된다
 z = torch.tensor([20.0, 40.0])
 y = torch.tensor([0.0, 0.0])
 print("sigmoid(z):", torch.sigmoid(z))
-print("BCELoss(sigmoid(z), y):   ",
-      F.binary_cross_entropy(torch.sigmoid(z), y, reduction="none"))
-print("BCEWithLogitsLoss(z, y):  ",
-      F.binary_cross_entropy_with_logits(z, y, reduction="none"))
+# reduction="none": 평균 내지 않고 샘플마다 (one cost per sample)
+per_sample_bce = nn.BCELoss(reduction="none")
+per_sample_logits = nn.BCEWithLogitsLoss(reduction="none")
+print("BCELoss(sigmoid(z), y):   ", per_sample_bce(torch.sigmoid(z), y))
+print("BCEWithLogitsLoss(z, y):  ", per_sample_logits(z, y))

@@ -146,6 +146,9 @@ def test_cost_curve_figure_draws_every_printed_learning_rate(run_figures, snippe
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     for step, w, cost in paths[0.25][:4]:
         assert x0 <= w <= x1 and y0 <= cost <= y1, step
+    # "leaves the chart at its fourth step"
+    w4, cost4 = drawn[0.25].get_xydata()[4]
+    assert not (x0 <= w4 <= x1 and y0 <= cost4 <= y1)
 
 
 def _multiple_costs(stdout: str) -> list[float]:
