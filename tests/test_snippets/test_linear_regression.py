@@ -83,6 +83,10 @@ def test_simple_figures_draw_what_was_printed(run_figures, snippet):
     assert fitted[0].get_label() == f"Fitted line: H(x) = {printed[1]}x + {printed[2]}"
     xs, ys = fitted[0].get_xydata().T
     assert np.polyfit(xs, ys, 1) == pytest.approx([module["W"].item(), module["b"].item()], abs=1e-5)
+    # "The fitted line passes through the three points"
+    slope, intercept = np.polyfit(xs, ys, 1)
+    for x, y in ((1, 2), (2, 4), (3, 6)):
+        assert abs(slope * x + intercept - y) < 0.01
     (cost_line,) = figures[1].axes[0].get_lines()
     ex, ey = cost_line.get_xydata().T
     for epoch, _, _, cost in simple_log(stdout):

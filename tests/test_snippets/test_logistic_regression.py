@@ -348,3 +348,16 @@ def test_sgd_here_is_full_batch(run_module):
     """Backs "optim.SGD runs full-batch here: every update uses all six samples"."""
     module = run_module(TRAIN)
     assert module["x_train"].shape[0] == 6 == module["hypothesis"].shape[0]
+
+
+def test_each_log_line_is_the_model_before_that_epochs_update(snippet):
+    """Backs "Each log line is measured on the model as it was just before that epoch's update":
+    the epoch-0 line is the BCE (numpy) of the untrained model, seeded as the snippet seeds it."""
+    torch.manual_seed(1)
+    linear = torch.nn.Linear(2, 1)  # the snippet's first random draw after manual_seed(1)
+    w, b = linear.weight.detach().numpy().ravel(), linear.bias.item()
+    p = np_sigmoid(X_SIX @ w + b)
+    epoch0 = train_log(snippet(TRAIN).stdout)[0]
+    assert epoch0[0] == 0 and epoch0[2] == pytest.approx(np_bce(p, Y_SIX), abs=1e-6)
+    accuracy = 100 * np.mean((p >= 0.5).astype(int) == Y_SIX)
+    assert epoch0[3] == pytest.approx(accuracy, abs=0.01)
