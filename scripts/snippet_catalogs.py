@@ -39,7 +39,9 @@ from doc_snippets.runner import SnippetRunner  # noqa: E402
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 #: "한국어 설명 (English text)": the Korean and its English in parentheses at the end
-KO_EN = re.compile(r"^(?P<ko>.*?\S)\s*\((?P<en>[^()\u3130-\u318f\uac00-\ud7a3]*[A-Za-z][^()\u3130-\u318f\uac00-\ud7a3]*)\)$", re.S)
+KO_EN = re.compile(r"^(?P<ko>[^\n]*?\S)\s*\((?P<en>[^()\n\u3130-\u318f\uac00-\ud7a3]*[A-Za-z]{3}[^()\n\u3130-\u318f\uac00-\ud7a3]*)\)$")
+#: a block of Korean lines followed by its English on a line of its own, in parentheses
+KO_EN_BLOCK = re.compile(r"^(?P<ko>.*[\u3130-\u318f\uac00-\ud7a3].*?)\n\((?P<en>[^\n\u3130-\u318f\uac00-\ud7a3]*[A-Za-z]{3}[^\n\u3130-\u318f\uac00-\ud7a3]*)\)$", re.S)
 
 
 def site_languages() -> tuple[list[str], str]:
@@ -91,8 +93,25 @@ def template_for(runner: SnippetRunner, names: list[str], existing: Catalog) -> 
     return template
 
 
+def korean_in_source(runner: SnippetRunner, names: list[str]) -> list[str]:
+    """Texts of the snippets still written in Korean (old style): ``migrate`` converts them."""
+    return [
+        f"snippets/{name}:{text.line}: Korean {text.kind} in the source: {text.text!r}"
+        for name in names
+        for text in code_text.texts(runner.path(name).read_text(encoding="utf-8"), f"snippets/{name}")
+        if HANGUL.search(text.text)
+    ]
+
+
 def update(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
+    status = 0
     for topic, names in sorted(by_topic(runner).items()):
+        korean = korean_in_source(runner, names)
+        if korean:  # English is the source language: never make Korean a msgid
+            print("\n".join(korean))
+            print(f"snippets/{topic}/: catalogs left as they are; convert these first (`migrate`)")
+            status = 1
+            continue
         for language in cats.targets:
             path = cats.path(topic, language)
             existing = read(path, language)
@@ -111,7 +130,7 @@ def update(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
                     elif not message.string:
                         print(f"{shown}: translate {message.context} {message.id!r}")
             catalogs.write(existing, path)
-    return 0
+    return status
 
 
 def check(runner: SnippetRunner, cats: catalogs.Catalogs) -> int:
@@ -141,7 +160,7 @@ def memory(cats: catalogs.Catalogs, language: str = "ko") -> dict[tuple[str, str
     return known
 
 
-def migrate(runner: SnippetRunner, cats: catalogs.Catalogs, texts_file: Path | None = None) -> int:
+def migrate(runner: SnippetRunner, cats: catalogs.Catalogs, texts_files: list[Path] | None = None) -> int:
     """Old-style snippets: Korean comments to English + ko.po, figure_text.yml to ko.po.
 
     A Korean text's English is, in this order: the one ``texts_file`` gives (YAML:
@@ -150,7 +169,9 @@ def migrate(runner: SnippetRunner, cats: catalogs.Catalogs, texts_file: Path | N
     """
     left = 0
     topics = by_topic(runner)
-    given = yaml.safe_load(texts_file.read_text(encoding="utf-8")) if texts_file else {}
+    given: dict = {}
+    for texts_file in texts_files or []:
+        given.update(yaml.safe_load(texts_file.read_text(encoding="utf-8")) or {})
     known = memory(cats)
     for topic in sorted(set(topics) | {p.parent.relative_to(cats.snippets_dir).as_posix()
                                        for p in cats.snippets_dir.rglob("figure_text.yml")}):
@@ -160,9 +181,9 @@ def migrate(runner: SnippetRunner, cats: catalogs.Catalogs, texts_file: Path | N
             path = runner.path(name)
             source = path.read_text(encoding="utf-8")
             korean: dict[tuple[int, str], str] = {}
+            unresolved: list[str] = []
 
             def to_english(text: code_text.Text) -> str:
-                nonlocal left
                 if not HANGUL.search(text.text):
                     return text.text
                 if text.text in given:
@@ -170,20 +191,21 @@ def migrate(runner: SnippetRunner, cats: catalogs.Catalogs, texts_file: Path | N
                     english, ko = (value, text.text) if isinstance(value, str) else value
                 elif (text.text, text.kind) in known:
                     english, ko = known[(text.text, text.kind)], text.text
-                elif (match := KO_EN.match(text.text)) is not None:
+                elif (match := KO_EN.match(text.text) or KO_EN_BLOCK.match(text.text)) is not None:
                     ko = match.group("ko").strip()
                     english = known.get((ko, text.kind)) or match.group("en").strip()
-                    if not text.trailing:
-                        english = english[:1].upper() + english[1:]
                 else:
-                    print(f"snippets/{name}:{text.line}: write this Korean {text.kind} in English "
-                          f"in the snippet, then run `update` and translate it: {text.text!r}")
-                    left += 1
+                    unresolved.append(f"snippets/{name}:{text.line}: write this Korean {text.kind} in English "
+                                      f"(in the snippet, or in a --texts file): {text.text!r}")
                     return text.text
                 korean[(text.line, english)] = ko
                 return english
 
             new = code_text.rewrite(source, to_english, f"snippets/{name}")
+            if unresolved:  # the snippet stays as it is until every Korean text has its English
+                print("\n".join(unresolved))
+                left += len(unresolved)
+                continue
             if new != source:
                 path.write_text(new, encoding="utf-8")
                 changed = True
@@ -207,22 +229,28 @@ def migrate(runner: SnippetRunner, cats: catalogs.Catalogs, texts_file: Path | N
                 if cat is None:
                     continue
                 for english, translated in (texts or {}).items():
-                    if cat.get(str(english), context=catalogs.FIGURE_TEXT) is None:
+                    existing = cat.get(str(english), context=catalogs.FIGURE_TEXT)
+                    if existing is None:
                         cat.add(str(english), str(translated), context=catalogs.FIGURE_TEXT)
+                    elif existing.string != str(translated):  # the table is the newer word
+                        print(f"{cats.shown(table_path)}: {english!r} now {translated!r} "
+                              f"(was {existing.string!r})")
+                        existing.string = str(translated)
             table_path.unlink()
             print(f"{cats.shown(table_path)}: moved into {topic}/<language>.po (msgctxt \"figure text\") and deleted")
             changed = True
         if changed:
             for language, cat in per_language.items():
                 catalogs.write(cat, cats.path(topic, language))
-    update(runner, cats)
-    return 1 if left else 0
+    status = update(runner, cats)
+    return 1 if left or status else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["update", "check", "migrate"])
-    parser.add_argument("--texts", type=Path, help="migrate: a YAML file of Korean comment -> English")
+    parser.add_argument("--texts", type=Path, action="append",
+                        help="migrate: a YAML file of Korean comment -> English (may be given more than once)")
     args = parser.parse_args(argv)
     runner, cats = setup()
     if args.command == "migrate":

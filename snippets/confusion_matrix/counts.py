@@ -49,7 +49,7 @@ for i in range(2):
         color = "white" if count > cm.max() / 2 else "black"
         ax.text(j, i, f"{names[i][j]}\n{count}",
                 ha="center", va="center", color=color, fontsize=13)
-# Tick labels: 0 = spam (positive), 1 = not spam (negative)
+# Tick labels: row and column 0 = spam, 1 = not spam (not label values)
 ax.set_xticks([0, 1])
 ax.set_yticks([0, 1])
 ax.xaxis.set_major_formatter(FixedFormatter(["Spam", "Not spam"]))

@@ -1,5 +1,6 @@
 import torch
 
+# A fixed random seed: the same random numbers on every run
 torch.manual_seed(0)
 
 # 50 validation and 50 test samples with 0/1 labels

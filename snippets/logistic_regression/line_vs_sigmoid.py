@@ -7,8 +7,10 @@ import torch.optim as optim
 torch.manual_seed(1)
 
 # Hours studied and pass (1) or fail (0)
-x_train = torch.FloatTensor([[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]])
-y_train = torch.FloatTensor([[0], [0], [0], [0], [1], [0], [1], [1], [1], [1]])
+hours = [[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]]
+passed = [[0], [0], [0], [0], [1], [0], [1], [1], [1], [1]]
+x_train = torch.tensor(hours, dtype=torch.float32)
+y_train = torch.tensor(passed, dtype=torch.float32)
 
 # A line as the hypothesis: H(x) = Wx + b, trained with
 # the mean squared error (MSE)
@@ -31,7 +33,7 @@ for epoch in range(2000):
     optimizer.step()
 
 # What each hypothesis outputs
-x_check = torch.FloatTensor([[0], [5.5], [12]])
+x_check = torch.tensor([[0], [5.5], [12]], dtype=torch.float32)
 with torch.no_grad():
     h_line = line(x_check).squeeze(1).tolist()
     h_sigmoid = logistic(x_check).squeeze(1).tolist()

@@ -9,8 +9,9 @@ torch.manual_seed(1)
 # Training data: 6 samples, 2 features, labels 0 or 1
 x_data = [[1, 2], [2, 3], [3, 1], [4, 3], [5, 3], [6, 2]]
 y_data = [[0], [0], [0], [1], [1], [1]]
-x_train = torch.FloatTensor(x_data)  # shape (6, 2)
-y_train = torch.FloatTensor(y_data)  # shape (6, 1)
+# Labels as floats (float32) too: binary cross-entropy takes float labels
+x_train = torch.tensor(x_data, dtype=torch.float32)  # shape (6, 2)
+y_train = torch.tensor(y_data, dtype=torch.float32)  # shape (6, 1)
 
 # Hypothesis H(x) = sigmoid(Wx + b)
 model = nn.Sequential(
@@ -18,6 +19,7 @@ model = nn.Sequential(
     nn.Sigmoid(),     # squash into 0..1
 )
 
+# All 6 samples in every epoch: full-batch gradient descent
 optimizer = optim.SGD(model.parameters(), lr=1)
 
 nb_epochs = 1000
@@ -46,7 +48,7 @@ print("W:", W)
 print("b:", b)
 
 # Probability and class of new points
-x_new = torch.FloatTensor([[1, 1], [2, 4], [4, 2], [5, 5]])
+x_new = torch.tensor([[1, 1], [2, 4], [4, 2], [5, 5]], dtype=torch.float32)
 with torch.no_grad():
     p_new = model(x_new).squeeze(1)
 class_new = (p_new >= 0.5).int()

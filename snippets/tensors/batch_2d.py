@@ -11,3 +11,5 @@ print("t.shape:", t.shape)
 print("batch size = t.size(0) =", batch_size)  # rows: samples handled at once
 print("dimension  = t.size(1) =", dimension)   # columns: values in one sample
 print("one sample, t[0]:", t[0])
+# t has 2 axes; "dimension 5" counts the values of one sample, not the axes
+print("t.dim() =", t.dim())

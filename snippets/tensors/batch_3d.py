@@ -1,9 +1,10 @@
 import torch
 
-# 2 tiny grayscale images, width 4 and height 3
-batch_size, width, height = 2, 4, 3
-images = torch.arange(batch_size * width * height, dtype=torch.float32)
-images = images.reshape(batch_size, width, height)
+# 2 tiny grayscale images, 3 x 4; the shape is
+# (batch size, height, width): each is 3 rows of 4 pixels
+batch_size, height, width = 2, 3, 4
+images = torch.arange(batch_size * height * width, dtype=torch.float32)
+images = images.reshape(batch_size, height, width)
 
 print("images.shape:", images.shape)
 print("batch size:", images.size(0))

@@ -13,6 +13,6 @@ print("t[:, 0]        ", t[:, 0])      # first value of each
 print("t[:, 1:3]      ", t[:, 1:3].shape)
 
 # The same rules on a 3D batch
-images = torch.zeros(2, 4, 3)
+images = torch.zeros(2, 3, 4)  # (batch size, height, width)
 print("images[0]      ", images[0].shape)  # one image
-print("images[:, 0, :]", images[:, 0, :].shape)
+print("images[:, 0, :]", images[:, 0, :].shape)  # first row of every image
