@@ -259,24 +259,28 @@ def test_migrate_script_moves_korean_comments_and_figure_tables_into_the_catalog
     shutil.copytree(ROOT / "doc_snippets", project / "doc_snippets", ignore=shutil.ignore_patterns("__pycache__"))
     (project / "mkdocs.yml").write_text("plugins:\n  - snippets\n", encoding="utf-8")
     snippet = project / "snippets" / "demo" / "count.py"
-    snippet.write_text("# 셋까지 세기 (count to three)\nfor i in range(3):\n    print(i)  # 수 하나\n", encoding="utf-8")
+    snippet.write_text("# 셋까지 세기 (Count to three)\nfor i in range(3):\n    print(i)  # 수 하나\n", encoding="utf-8")
     (project / "snippets/demo/figure_text.yml").write_text("ko:\n  Step {}: 단계 {}\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "scripts/snippet_catalogs.py", "migrate"], cwd=project,
                           capture_output=True, text=True)
     assert proc.returncode == 1  # one comment is left for a person to write in English
     assert "snippets/demo/count.py:3: write this Korean comment in English" in proc.stdout
-    assert snippet.read_text(encoding="utf-8").startswith("# Count to three\n")
+    assert "snippets/demo/count.py:3: Korean comment in the source" in proc.stdout  # update refuses it
+    # the snippet stays as it is until all its Korean has English; the figure table moves
+    assert snippet.read_text(encoding="utf-8").startswith("# 셋까지 세기 (Count to three)\n")
     assert not (project / "snippets/demo/figure_text.yml").exists()
     entries = Catalogs(project).entries("demo", "ko")
-    assert entries[("Count to three", "comment")].msgstr == "셋까지 세기"
+    assert not any(HANGUL.search(msgid) for msgid, _ in entries)  # Korean never becomes a msgid
     assert entries[("Step {}", "figure text")].msgstr == "단계 {}"
     # the comment left over: its English from a file (or from what the catalogs already hold)
     (tmp_path / "texts.yml").write_text("수 하나: one number\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "scripts/snippet_catalogs.py", "migrate", "--texts", str(tmp_path / "texts.yml")],
                           cwd=project, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "    print(i)  # one number\n" in snippet.read_text(encoding="utf-8")
-    assert Catalogs(project).entries("demo", "ko")[("one number", "comment")].msgstr == "수 하나"
+    assert snippet.read_text(encoding="utf-8") == "# Count to three\nfor i in range(3):\n    print(i)  # one number\n"
+    entries = Catalogs(project).entries("demo", "ko")
+    assert entries[("one number", "comment")].msgstr == "수 하나"
+    assert entries[("Count to three", "comment")].msgstr == "셋까지 세기"
 
 
 # -- the built site: what a reader gets ----------------------------------------------------
