@@ -101,3 +101,8 @@ def render(match: re.Match[str], found: dict, language: str) -> str:
         f'<p class="explorer-fallback">{escape(fallback)}</p>\n'
         f"</div>"
     )
+
+
+def block(match: re.Match[str], results: dict[str, SnippetResult], language: str, snippets_dir: str = "snippets") -> str:
+    """The HTML for the explorer line ``match`` on a page in ``language``."""
+    return render(match, data(match, results, snippets_dir), language)
