@@ -39,7 +39,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "threshold": ("scores", "labels"),
 }
 
-#: what a reader without JavaScript sees in its place
+#: what a reader without JavaScript sees in its place (shown by the stylesheet, so
+#: that search does not index it)
 FALLBACK = {
     "ko": "이 그림을 움직이려면 JavaScript가 필요합니다.",
     "en": "Moving this figure needs JavaScript.",
@@ -96,9 +97,8 @@ def render(match: re.Match[str], found: dict, language: str) -> str:
     fallback = FALLBACK.get(language, FALLBACK["en"])
     return (
         f'<div class="explorer" data-explorer="{escape(match.group("kind"))}" data-lang="{escape(language)}" '
-        f'data-snippet="{escape(match.group("name"))}">\n'
+        f'data-snippet="{escape(match.group("name"))}" data-fallback="{escape(fallback)}">\n'
         f'<script type="application/json">{payload}</script>\n'
-        f'<p class="explorer-fallback">{escape(fallback)}</p>\n'
         f"</div>"
     )
 

@@ -648,7 +648,6 @@
     root.dataset.ready = "true";
     const t = TEXT[root.dataset.lang] || TEXT[document.documentElement.lang] || TEXT.en;
     const data = JSON.parse(source.textContent);
-    root.querySelectorAll(".explorer-fallback").forEach((node) => node.remove());
     const body = h("div", { class: "explorer-body", role: "group", "aria-label": t[`${root.dataset.explorer}Title`] });
     root.append(body);
     kind(body, data, t);
