@@ -70,7 +70,6 @@
       prFigure: "정밀도-재현율 곡선과 현재 임계값의 점",
       score: "점수",
       confusion: "혼동 행렬",
-      noscript: "이 그림을 움직이려면 JavaScript가 필요합니다.",
     },
     en: {
       descentTitle: "Try it: gradient descent",
@@ -121,7 +120,6 @@
       prFigure: "The precision-recall curve and the current threshold's point",
       score: "Score",
       confusion: "Confusion matrix",
-      noscript: "Moving this figure needs JavaScript.",
     },
   };
 
@@ -170,8 +168,10 @@
 
   // The width (in SVG units) a figure gets: about the width it is shown at, so its text
   // keeps its size on a phone; never wider than the figure was drawn for.
-  function fit(root, width, height) {
-    const shown = Math.round(Math.max(300, Math.min(width, root.clientWidth || width)));
+  // ``columns``: how many figures share the row on a wide screen.
+  function fit(root, width, height, columns = 1) {
+    const room = (root.clientWidth || width) / columns - (columns - 1) * 16;
+    const shown = Math.round(Math.max(300, Math.min(width, room)));
     return [shown, Math.round(height * Math.max(0.8, shown / width))];
   }
 
@@ -365,7 +365,7 @@
     });
     resetButton.addEventListener("click", () => { stop(); reset(); });
     lr.addEventListener("change", () => { stop(); reset(); });
-    start.addEventListener("change", () => { stop(); reset(); });
+    start.addEventListener("input", () => { stop(); reset(); });
     reset();
   }
 
@@ -413,7 +413,7 @@
     });
     controls.append(h("div", { class: "explorer-buttons" }, trainedButton));
 
-    const [PW, PH] = fit(root, 420, 360), [CW, CH] = fit(root, 420, 260);
+    const [PW, PH] = fit(root, 420, 360, 2), [CW, CH] = fit(root, 420, 260, 2);
     const plane = figure(t, "planeFigure", PW, PH);
     const curve = figure(t, "curveFigure", CW, CH);
     const status = h("p", { class: "explorer-status", role: "status", "aria-live": "polite" });
@@ -543,7 +543,8 @@
     const ratio = (a, b) => (b === 0 ? null : a / b);
 
     const slider = h("input", { id: uid("threshold"), type: "range", min: 0, max: 1, step: 0.01, value: 0.5 });
-    const shown = h("output", { for: slider.id, class: "explorer-value" });
+    // the value beside the slider (the slider itself announces it: aria-valuetext)
+    const shown = h("span", { class: "explorer-value", "aria-hidden": "true" });
     const status = h("p", { class: "explorer-status", role: "status", "aria-live": "polite" });
     const cell = {};
     for (const key of ["TP", "FN", "FP", "TN"]) cell[key] = h("td", { class: `explorer-cell explorer-${key}` });
@@ -562,9 +563,10 @@
       metric[key] = h("dd", { class: `explorer-${key}` });
       metrics.append(h("dt", { text: t[key] }), metric[key]);
     }
-    const [SW, SH] = fit(root, 600, 130), [RW, RH] = fit(root, 420, 300);
+    const [SW, SH] = fit(root, 600, 130), [RW, RH] = fit(root, 420, 300, 2);
     const strip = figure(t, "scoresFigure", SW, SH);
     const pr = figure(t, "prFigure", RW, RH);
+    pr.classList.add("explorer-pr");
     root.append(
       h("div", { class: "explorer-controls" }, h("div", { class: "explorer-field explorer-slider" }, h("label", { for: slider.id, text: t.threshold }), slider, shown)),
       legend([["explorer-class1 explorer-positive", "square", t.spam], ["explorer-class0 explorer-positive", "circle", t.ham], ["explorer-boundary", "line", t.threshold]]),
