@@ -267,7 +267,7 @@
     const playButton = h("button", { type: "button", class: "md-button", "aria-pressed": "false", text: t.play });
     const resetButton = h("button", { type: "button", class: "md-button", text: t.reset });
     const status = h("p", { class: "explorer-status", role: "status", "aria-live": "polite" });
-    const note = h("p", { class: "explorer-note" });
+    const note = h("p", { class: "explorer-note", "aria-live": "polite" });
     const [DW, DH] = fit(root, 600, 330);
     const svg = figure(t, "descentFigure", DW, DH);
     const rows = h("tbody");
