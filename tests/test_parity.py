@@ -77,6 +77,9 @@ def test_every_page_is_in_the_navigation_in_learning_order():
         "overfitting.md",
         "linear-regression.md",
         "logistic-regression.md",
+        "nn-module.md",
+        "dataloader.md",
+        "softmax-regression.md",
         "glossary.md",
         "references.md",
     ]
