@@ -1,12 +1,13 @@
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-x_train = torch.FloatTensor([[73, 80, 75],
-                             [93, 88, 93],
-                             [89, 91, 90],
-                             [96, 98, 100],
-                             [73, 66, 70]])
-y_train = torch.FloatTensor([[152], [185], [180], [196], [142]])
+x_train = torch.tensor([[73, 80, 75],
+                        [93, 88, 93],
+                        [89, 91, 90],
+                        [96, 98, 100],
+                        [73, 66, 70]], dtype=torch.float32)
+y_train = torch.tensor([[152], [185], [180], [196], [142]],
+                       dtype=torch.float32)
 dataset = TensorDataset(x_train, y_train)
 
 # 섞는 순서를 정하는 난수 생성기(generator), 시드(seed) 고정

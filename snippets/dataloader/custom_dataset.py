@@ -13,8 +13,8 @@ y_data = [[152], [185], [180], [196], [142]]
 class CustomDataset(Dataset):
     def __init__(self):
         # 데이터를 준비한다 (load or prepare the data)
-        self.x_data = torch.FloatTensor(x_data)
-        self.y_data = torch.FloatTensor(y_data)
+        self.x_data = torch.tensor(x_data, dtype=torch.float32)
+        self.y_data = torch.tensor(y_data, dtype=torch.float32)
 
     def __len__(self):
         # 샘플 수 (number of samples)
@@ -30,8 +30,8 @@ print("len(dataset):", len(dataset))
 print("dataset[0]:", dataset[0])
 
 # 텐서가 이미 있으면 TensorDataset으로 충분하다
-tensor_dataset = TensorDataset(torch.FloatTensor(x_data),
-                               torch.FloatTensor(y_data))
+tensor_dataset = TensorDataset(torch.tensor(x_data, dtype=torch.float32),
+                               torch.tensor(y_data, dtype=torch.float32))
 print("len(tensor_dataset):", len(tensor_dataset))
 print("tensor_dataset[0]:", tensor_dataset[0])
 

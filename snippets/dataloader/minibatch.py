@@ -5,12 +5,13 @@ import torch.nn.functional as F
 import torch.optim as optim
 from torch.utils.data import DataLoader, TensorDataset
 
-x_train = torch.FloatTensor([[73, 80, 75],
-                             [93, 88, 93],
-                             [89, 91, 90],
-                             [96, 98, 100],
-                             [73, 66, 70]])
-y_train = torch.FloatTensor([[152], [185], [180], [196], [142]])
+x_train = torch.tensor([[73, 80, 75],
+                        [93, 88, 93],
+                        [89, 91, 90],
+                        [96, 98, 100],
+                        [73, 66, 70]], dtype=torch.float32)
+y_train = torch.tensor([[152], [185], [180], [196], [142]],
+                       dtype=torch.float32)
 
 # 표준화(standardization): 특성마다 평균 0, 표준편차 1로
 x_train = (x_train - x_train.mean(dim=0)) / x_train.std(dim=0)
@@ -51,7 +52,8 @@ mini_model, mini_costs = train(batch_size=2)
 print("iterations: full batch", len(full_costs),
       "| mini-batches", len(mini_costs))
 with torch.no_grad():
-    for name, model in (("full batch", full_model), ("mini-batches", mini_model)):
+    for name, model in (("full batch", full_model),
+                        ("mini-batches", mini_model)):
         cost = F.mse_loss(model(x_train), y_train).item()
         prediction = model(x_train).squeeze(1)
         print(f"{name:12s} cost on all data {cost:.4f},"

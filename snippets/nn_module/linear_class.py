@@ -6,12 +6,13 @@ import torch.optim as optim
 torch.manual_seed(1)
 
 # 다섯 학생의 퀴즈 점수 세 개(특성)와 최종 점수(레이블)
-x_train = torch.FloatTensor([[73, 80, 75],
-                             [93, 88, 93],
-                             [89, 91, 90],
-                             [96, 98, 100],
-                             [73, 66, 70]])
-y_train = torch.FloatTensor([[152], [185], [180], [196], [142]])
+x_train = torch.tensor([[73, 80, 75],
+                        [93, 88, 93],
+                        [89, 91, 90],
+                        [96, 98, 100],
+                        [73, 66, 70]], dtype=torch.float32)
+y_train = torch.tensor([[152], [185], [180], [196], [142]],
+                       dtype=torch.float32)
 
 
 class MultivariateLinearRegressionModel(nn.Module):

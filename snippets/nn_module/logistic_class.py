@@ -5,8 +5,9 @@ import torch.nn.functional as F
 import torch.optim as optim
 
 # 훈련 데이터(training data): 샘플 6개, 특성 2개, 레이블 0 또는 1
-x_train = torch.FloatTensor([[1, 2], [2, 3], [3, 1], [4, 3], [5, 3], [6, 2]])
-y_train = torch.FloatTensor([[0], [0], [0], [1], [1], [1]])
+x_train = torch.tensor([[1, 2], [2, 3], [3, 1], [4, 3], [5, 3], [6, 2]],
+                       dtype=torch.float32)
+y_train = torch.tensor([[0], [0], [0], [1], [1], [1]], dtype=torch.float32)
 
 
 class BinaryClassifier(nn.Module):

@@ -7,8 +7,9 @@ import torch.optim as optim
 
 torch.manual_seed(1)
 
-x_train = torch.FloatTensor([[1, 2], [2, 3], [3, 1], [4, 3], [5, 3], [6, 2]])
-y_train = torch.FloatTensor([[0], [0], [0], [1], [1], [1]])
+x_train = torch.tensor([[1, 2], [2, 3], [3, 1], [4, 3], [5, 3], [6, 2]],
+                       dtype=torch.float32)
+y_train = torch.tensor([[0], [0], [0], [1], [1], [1]], dtype=torch.float32)
 
 
 class BinaryClassifier(nn.Module):
@@ -35,11 +36,12 @@ print(model.state_dict())
 
 # 저장(save): 지금 폴더의 파일 하나로
 torch.save(model.state_dict(), "binary_classifier.pt")
-print("saved:", os.listdir("."), os.path.getsize("binary_classifier.pt"), "bytes")
+size = os.path.getsize("binary_classifier.pt")
+print("saved:", os.listdir("."), size, "bytes")
 
 # 불러오기(load): 새 모델을 만들고 저장한 파라미터를 넣는다
 loaded = BinaryClassifier()  # 새로 초기화된(random) 파라미터
-x_new = torch.FloatTensor([[1, 1], [2, 4], [4, 2], [5, 5]])
+x_new = torch.tensor([[1, 1], [2, 4], [4, 2], [5, 5]], dtype=torch.float32)
 with torch.no_grad():
     print("before loading:", loaded(x_new).squeeze(1))
 loaded.load_state_dict(torch.load("binary_classifier.pt", weights_only=True))

@@ -34,8 +34,9 @@ class SoftmaxClassifier(nn.Module):
 
 model = SoftmaxClassifier()
 optimizer = optim.SGD(model.parameters(), lr=0.5)
+generator = torch.Generator().manual_seed(0)  # 섞는 순서 고정
 dataloader = DataLoader(TensorDataset(X_train, y_train), batch_size=64,
-                        shuffle=True, generator=torch.Generator().manual_seed(0))
+                        shuffle=True, generator=generator)
 
 nb_epochs = 20
 for epoch in range(1, nb_epochs + 1):
@@ -81,14 +82,15 @@ for c in range(k):
 print(f"macro  {precision.mean():9.4f}  {recall.mean():6.4f}"
       f"  {f1.mean():8.4f}  {support.sum():7d}")
 # 마이크로 평균(micro average): 모든 클래스의 TP, FP, FN을 합쳐서 계산
-micro_p = TP.sum() / confusion.sum()  # 예측 하나는 한 클래스에만: FP 합 = FN 합
-print(f"micro  {micro_p:9.4f}  {micro_p:6.4f}  {micro_p:8.4f}  {support.sum():7d}")
+# 예측 하나는 한 클래스에만 가므로 FP의 합 = FN의 합: P = R = F1
+micro = TP.sum() / confusion.sum()
+print(f"micro  {micro:9.4f}  {micro:6.4f}  {micro:8.4f}  {support.sum():7d}")
 accuracy = (y_pred == y_test).float().mean()
 print(f"accuracy: {accuracy:.4f}")
 
 # 혼동 행렬을 히트맵(heatmap)으로
 plt.figure(figsize=(6, 5))
-plt.imshow(confusion, cmap="Blues")
+plt.imshow(confusion.numpy(), cmap="Blues")
 for t in range(k):
     for p in range(k):
         n = confusion[t, p].item()
@@ -106,7 +108,7 @@ plt.title("Confusion matrix of the test data")
 wrong = (y_pred != y_test).nonzero().squeeze(1)[:10]
 fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.9))
 for ax, i in zip(axes, wrong.tolist()):
-    ax.imshow(X_test[i].view(8, 8), cmap="gray_r")
+    ax.imshow(X_test[i].view(8, 8).numpy(), cmap="gray_r")
     ax.set_title(f"{y_test[i].item()} → {y_pred[i].item()}")
     ax.axis("off")
 fig.suptitle("Misclassified test digits: true → predicted")
