@@ -51,19 +51,29 @@ mini_model, mini_costs = train(batch_size=2)
 
 print("iterations: full batch", len(full_costs),
       "| mini-batches", len(mini_costs))
+
+# 최소 제곱(least squares) 해: 비용이 가장 낮은 선형 모델을 식으로 바로 구한다
+A = torch.cat([x_train, torch.ones(len(x_train), 1)], dim=1)  # [x, 1]
+solution = torch.linalg.lstsq(A, y_train).solution  # (w1, w2, w3, b)
+models = {"full batch": full_model, "mini-batches": mini_model}
 with torch.no_grad():
-    for name, model in (("full batch", full_model),
-                        ("mini-batches", mini_model)):
+    for name, model in models.items():
         cost = F.mse_loss(model(x_train), y_train).item()
         prediction = model(x_train).squeeze(1)
-        print(f"{name:12s} cost on all data {cost:.4f},"
-              f" predictions {[round(p, 1) for p in prediction.tolist()]}")
+        print(f"{name}: cost on all data {cost:.4f}")
+        print(f"  predictions {[round(p, 1) for p in prediction.tolist()]}")
+best = A @ solution
+best_cost = F.mse_loss(best, y_train).item()
+print(f"least squares: cost on all data {best_cost:.4f}")
+print(f"  predictions {[round(p, 1) for p in best.squeeze(1).tolist()]}")
 
 plt.figure(figsize=(7, 4.5))
 plt.plot(range(1, len(full_costs) + 1), full_costs,
          label="Full batch: 1 iteration per epoch")
 plt.plot(range(1, len(mini_costs) + 1), mini_costs, alpha=0.8,
          label="Mini-batches of 2: 3 iterations per epoch")
+plt.axhline(best_cost, color="black", linestyle=":",
+            label="Least squares: the lowest cost")
 plt.yscale("log")
 plt.xlabel("Iteration (parameter update)")
 plt.ylabel("Cost on all 5 samples (MSE, log scale)")

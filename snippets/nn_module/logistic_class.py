@@ -56,8 +56,9 @@ print(f"cost after epoch 1000: {costs_class[-1]:.6f}")
 
 plt.figure(figsize=(6, 4))
 plt.plot(costs_sequential, linewidth=4, color="0.75", label="nn.Sequential")
-plt.plot(costs_class, linestyle="--", color="tab:red",
-         label="class BinaryClassifier(nn.Module)")
+every = range(0, len(costs_class), 25)  # 25 에포크마다 점 하나
+plt.plot(every, [costs_class[e] for e in every], "o", markersize=4,
+         color="tab:red", label="class BinaryClassifier(nn.Module)")
 plt.yscale("log")
 plt.xlabel("Epoch")
 plt.ylabel("Cost (BCE, log scale)")

@@ -32,7 +32,8 @@ for epoch in range(1000 + 1):
     optimizer.step()
 
 # state_dict: 파라미터 이름 -> 텐서 (parameter name -> tensor)
-print(model.state_dict())
+for name, tensor in model.state_dict().items():
+    print("state_dict:", name, tensor)
 
 # 저장(save): 지금 폴더의 파일 하나로
 torch.save(model.state_dict(), "binary_classifier.pt")
