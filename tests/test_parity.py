@@ -82,6 +82,7 @@ def test_every_page_is_in_the_navigation_in_learning_order():
         "softmax-regression.md",
         "glossary.md",
         "references.md",
+        "build-report.md",
     ]
     assert sorted(f"{stem}.md" for stem in pages()) == sorted(config["nav"])
 

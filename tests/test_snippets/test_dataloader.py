@@ -127,13 +127,22 @@ def least_squares() -> tuple[np.ndarray, float]:
     return prediction, float(np.mean((prediction - Y_QUIZ) ** 2))
 
 
-FINAL = re.compile(rf"^(full batch|mini-batches)\s+cost on all data ({FLOAT}), predictions \[(.*)\]$", re.M)
+FINAL = re.compile(rf"^(full batch|mini-batches|least squares): cost on all data ({FLOAT})\n  predictions \[(.*)\]$", re.M)
 
 
 def final_lines(stdout: str) -> dict[str, tuple[float, list[float]]]:
     rows = {name: (float(cost), [float(p) for p in preds.split(",")]) for name, cost, preds in FINAL.findall(stdout)}
-    assert set(rows) == {"full batch", "mini-batches"}, "the page shows no final comparison"
+    assert set(rows) == {"full batch", "mini-batches", "least squares"}, "the page shows no final comparison"
     return rows
+
+
+def test_the_snippets_least_squares_line_is_numpys(snippet, run_module):
+    """The dotted line and the last two output lines: torch.linalg.lstsq agrees with numpy's lstsq."""
+    prediction, minimum = least_squares()
+    cost, preds = final_lines(snippet(MINIBATCH).stdout)["least squares"]
+    assert cost == pytest.approx(minimum, abs=1e-4)
+    assert preds == [pytest.approx(p, abs=0.051) for p in prediction]
+    assert run_module(MINIBATCH)["best_cost"] == pytest.approx(minimum, rel=1e-3)
 
 
 def test_standardized_features_have_mean_0_and_std_1(run_module):
@@ -168,7 +177,8 @@ def test_both_trainings_reach_the_least_squares_neighbourhood(snippet, run_modul
     """"both are close to the predictions of ... the least-squares solution" (numpy oracle)."""
     prediction, minimum = least_squares()
     rows = final_lines(snippet(MINIBATCH).stdout)
-    for name, (cost, preds) in rows.items():
+    for name in ("full batch", "mini-batches"):
+        cost, preds = rows[name]
         assert minimum <= cost + 1e-4, f"{name}: below the least-squares minimum?"
         assert cost - minimum < 0.05, f"{name}: cost {cost} not near the least-squares minimum {minimum}"
         assert np.max(np.abs(np.array(preds) - prediction)) < 0.5, f"{name}: {preds} vs {prediction}"
