@@ -106,11 +106,12 @@ plt.title("Confusion matrix of the test data")
 
 # 틀린 예측 몇 개 (some wrong predictions): 실제 -> 예측
 wrong = (y_pred != y_test).nonzero().squeeze(1)[:10]
-fig, axes = plt.subplots(1, len(wrong), figsize=(1.2 * len(wrong), 1.9))
-for ax, i in zip(axes, wrong.tolist()):
+fig, axes = plt.subplots(2, 5, figsize=(6, 3.2))
+for ax in axes.flat:
+    ax.axis("off")
+for ax, i in zip(axes.flat, wrong.tolist()):
     ax.imshow(X_test[i].view(8, 8).numpy(), cmap="gray_r")
     ax.set_title(f"{y_test[i].item()} → {y_pred[i].item()}")
-    ax.axis("off")
 fig.suptitle("Misclassified test digits: true → predicted")
 fig.tight_layout()
 

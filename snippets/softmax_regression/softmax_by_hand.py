@@ -3,18 +3,20 @@ import torch
 import torch.nn.functional as F
 
 # 샘플 3개, 클래스 3개의 점수(logits): 모델이 내놓는 날것의 값
-z = torch.tensor([[2.0, 1.0, 0.1],
+z = torch.tensor([[2.0, 1.0, -1.0],
                   [0.5, 2.5, 0.3],
                   [1.2, 0.2, 3.0]], dtype=torch.float32)
 y = torch.tensor([0, 2, 2])  # 정답 클래스 (class indices)
 
 # 원-핫 인코딩(one-hot encoding): 정답 자리만 1
 y_one_hot = F.one_hot(y, num_classes=3).float()
-print("one-hot:\n", y_one_hot)
+print("one-hot:")
+print(y_one_hot)
 
 # 소프트맥스(softmax): exp(z_i) / sum_j exp(z_j), 행마다
 hypothesis = torch.exp(z) / torch.exp(z).sum(dim=1, keepdim=True)
-print("softmax by hand:\n", hypothesis)
+print("softmax by hand:")
+print(hypothesis)
 print("same as F.softmax:", torch.allclose(hypothesis, F.softmax(z, dim=1)))
 print("row sums:", hypothesis.sum(dim=1))
 

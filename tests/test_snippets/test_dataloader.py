@@ -171,6 +171,9 @@ def test_full_batch_cost_falls_smoothly_and_mini_batch_cost_wanders(run_module):
     full, mini = np.array(module["full_costs"]), np.array(module["mini_costs"])
     assert np.all(np.diff(full) <= 0)
     assert np.sum(np.diff(mini) > 0) >= 10
+    # "No linear model can go below that line": numpy's least-squares cost bounds every recorded cost
+    _, minimum = least_squares()
+    assert min(full.min(), mini.min()) >= minimum - 1e-4
 
 
 def test_both_trainings_reach_the_least_squares_neighbourhood(snippet, run_module):
