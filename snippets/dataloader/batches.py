@@ -22,6 +22,6 @@ print("iterations per epoch:", len(dataloader))  # 올림(5 / 2) = 3
 for epoch in range(3):
     print(f"epoch {epoch}")
     for batch_idx, (x_batch, y_batch) in enumerate(dataloader):
-        # 레이블(최종 점수)로 어느 학생인지 알아본다
+        # 레이블(기말 점수)로 어느 학생인지 알아본다
         print(f"  iteration {batch_idx + 1}: batch of {len(x_batch)},"
               f" labels {y_batch.squeeze(1).tolist()}")

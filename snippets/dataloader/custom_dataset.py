@@ -1,7 +1,7 @@
 import torch
 from torch.utils.data import Dataset, TensorDataset
 
-# 다섯 학생의 퀴즈 점수 세 개(특성)와 최종 점수(레이블)
+# 다섯 학생의 퀴즈 점수 세 개(특성)와 기말 점수(레이블)
 x_data = [[73, 80, 75],
           [93, 88, 93],
           [89, 91, 90],

@@ -5,7 +5,7 @@ import torch.optim as optim
 
 torch.manual_seed(1)
 
-# 다섯 학생의 퀴즈 점수 세 개(특성)와 최종 점수(레이블)
+# 다섯 학생의 퀴즈 점수 세 개(특성)와 기말 점수(레이블)
 x_train = torch.tensor([[73, 80, 75],
                         [93, 88, 93],
                         [89, 91, 90],
