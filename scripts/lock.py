@@ -141,35 +141,20 @@ def problems(python: str, purpose: str, data: dict | None = None) -> list[str]:
 
 
 def _split(requirement: str) -> tuple[str, str]:
+    """``"torch==2.13.0  # note"`` -> ``("torch", "==2.13.0")``."""
     requirement = requirement.split(";")[0].split("#")[0].strip()
     match = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(.*)", requirement)
     return canonical(match[1]), match[2].strip()
 
 
 def _satisfies(version: str, spec: str) -> bool:
-    """Enough of PEP 440 for pyproject's pins: ==X (local labels such as +cpu allowed), >=X."""
-    if not spec:
+    """PEP 440, by ``packaging`` (in every lock; before a virtualenv exists the Makefile's check
+    may lack it, and then relies on the fingerprint alone). ``==2.13.0`` admits ``2.13.0+cpu``."""
+    try:
+        from packaging.specifiers import SpecifierSet
+    except ImportError:
         return True
-    for clause in spec.split(","):
-        op, wanted = re.match(r"\s*(===|==|>=|<=|!=|~=|>|<)\s*(\S+)", clause).groups()
-        public = version.split("+")[0]
-        if op in ("==", "==="):
-            if wanted.endswith(".*"):
-                ok = (public + ".").startswith(wanted[:-1])
-            else:
-                ok = version == wanted or ("+" not in wanted and public == wanted)
-        elif op == "!=":
-            ok = public != wanted
-        else:
-            a, b = _key(public), _key(wanted)
-            ok = {">=": a >= b, "<=": a <= b, ">": a > b, "<": a < b, "~=": a >= b}[op]
-        if not ok:
-            return False
-    return True
-
-
-def _key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in re.split(r"[.]", re.sub(r"[a-z].*$", "", version)))
+    return SpecifierSet(spec).contains(version, prereleases=True)
 
 
 def check() -> list[str]:
