@@ -157,12 +157,30 @@ def _satisfies(version: str, spec: str) -> bool:
     return SpecifierSet(spec).contains(version, prereleases=True)
 
 
+def npm_problems() -> list[str]:
+    """package.json (if any) and package-lock.json agree, and every package has its hash."""
+    if not (ROOT / "package.json").exists():
+        return []
+    if not (ROOT / "package-lock.json").exists():
+        return ["package.json has no package-lock.json"]
+    wanted = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    locked = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    out = []
+    for field in ("dependencies", "devDependencies"):
+        if wanted.get(field, {}) != locked[""].get(field, {}):
+            out.append(f"package-lock.json's {field} are not package.json's")
+    for where, entry in locked.items():
+        if where and not entry.get("link") and not entry.get("integrity"):
+            out.append(f"package-lock.json: {where} has no integrity hash")
+    return out
+
+
 def check() -> list[str]:
     found = []
     for python in PYTHONS:
         for purpose in ("site", "test"):
             found += problems(python, purpose)
-    return found
+    return found + npm_problems()
 
 
 def environment_problems(lock: Path) -> list[str]:
@@ -281,6 +299,17 @@ def refresh(uv: str, upgrade: bool) -> None:
     with ThreadPoolExecutor(len(PYTHONS)) as pool:
         for future in [pool.submit(one_python, python) for python in PYTHONS]:
             future.result()
+
+    # the browser tests' npm packages, if any: package-lock.json (versions and integrity hashes)
+    if (ROOT / "package.json").exists():
+        print("lock: package-lock.json", flush=True)
+        npm = ["npm", "install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"]
+        try:
+            failed = subprocess.run(npm, cwd=ROOT).returncode
+        except FileNotFoundError:
+            raise LockError("package.json needs npm to refresh package-lock.json; install npm") from None
+        if failed:
+            raise LockError("npm could not refresh package-lock.json (its message is above)")
 
 
 def main(argv: list[str] | None = None) -> int:

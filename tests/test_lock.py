@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import importlib.util
 import re
 import subprocess
@@ -153,3 +154,19 @@ def test_the_running_environment_is_exactly_the_lock():
     version = "%d.%d" % sys.version_info[:2]
     found = lock.environment_problems(lock.lock_path("test", version))
     assert not found, "\n".join(found)
+
+
+def test_the_npm_check_notices_a_stale_package_lock(tmp_path, monkeypatch):
+    """When the browser tests have npm packages, package-lock.json must match package.json."""
+    monkeypatch.setattr(lock, "ROOT", tmp_path)
+    assert lock.npm_problems() == []  # no package.json: nothing to lock
+    (tmp_path / "package.json").write_text('{"devDependencies": {"axe-core": "4.14.1"}}')
+    assert lock.npm_problems() == ["package.json has no package-lock.json"]
+    entry = {"version": "4.14.0", "integrity": "sha512-x"}
+    (tmp_path / "package-lock.json").write_text(json.dumps({"packages": {
+        "": {"devDependencies": {"axe-core": "4.14.0"}}, "node_modules/axe-core": entry}}))
+    assert lock.npm_problems() == ["package-lock.json's devDependencies are not package.json's"]
+    del entry["integrity"]
+    (tmp_path / "package-lock.json").write_text(json.dumps({"packages": {
+        "": {"devDependencies": {"axe-core": "4.14.1"}}, "node_modules/axe-core": entry}}))
+    assert lock.npm_problems() == ["package-lock.json: node_modules/axe-core has no integrity hash"]
