@@ -132,7 +132,7 @@ def test_make_installs_only_from_the_locks_with_hashes(tmp_path):
     """`make site` and `make test` (dry run): every pip install is hash-checked from a lock,
     except the project itself, which is installed without dependencies and without an index."""
     venv = tmp_path / "venv"
-    out = subprocess.run(["make", "-n", "-B", "test", f"VENV={venv}", "CHROMIUM=/bin/true"],
+    out = subprocess.run(["make", "-n", "-B", "test", f"VENV={venv}", f"PYTHON={sys.executable}", "CHROMIUM=/bin/true"],
                          cwd=ROOT, capture_output=True, text=True, check=True).stdout
     installs = [line for line in out.splitlines() if "pip install" in line]
     assert len(installs) == 3, out
