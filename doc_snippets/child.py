@@ -125,7 +125,9 @@ def main(argv: list[str]) -> int:
             encoding="utf-8",
         )
         return 1
-    (outdir / "result.json").write_text(json.dumps({"figures": figures}), encoding="utf-8")
+    (outdir / "result.json").write_text(
+        json.dumps({"figures": figures, "figure_texts": sorted(translator.used)}), encoding="utf-8"
+    )
     return 0
 
 

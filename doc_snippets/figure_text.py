@@ -3,7 +3,8 @@
 A snippet labels its figures in English (so the code a reader copies runs anywhere,
 without a Korean font). After the run, each open figure is saved once per language:
 every label, title, legend entry, text annotation and text tick label is swapped
-for its translation from the ``figure_text.yml`` files under ``snippets/`` and put back afterwards, so
+for its translation (``msgctxt "figure text"`` in the topic's ``<language>.po`` catalog,
+see :mod:`doc_snippets.catalog`) and put back afterwards, so
 the numbers drawn are the same run's in every language.
 
 Text that holds no word (numbers, ``W``, ``$H(x)$``) is left as it is; any other text
@@ -20,6 +21,11 @@ from typing import Any
 
 _MATH = re.compile(r"\$[^$]*\$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _template(key: str) -> str:
+    """The regular expression of a key with ``{}`` placeholders."""
+    return "^" + "(.+?)".join(re.escape(part) for part in key.split("{}")) + "$"
 
 
 class FigureTextError(Exception):
@@ -41,13 +47,14 @@ class Translator:
     def __init__(self, table: dict[str, dict[str, str]], source_language: str = "en"):
         self.source_language = source_language
         self.table = table
-        self._templates: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        #: the table keys (texts and templates) a translation used
+        self.used: set[str] = set()
+        self._templates: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
         for language, entries in table.items():
             templates = []
             for key, value in entries.items():
                 if "{}" in key:
-                    pattern = "^" + "(.+?)".join(re.escape(part) for part in key.split("{}")) + "$"
-                    templates.append((re.compile(pattern, re.S), value))
+                    templates.append((re.compile(_template(key), re.S), value, key))
             self._templates[language] = templates
 
     def translate(self, text: str, language: str) -> str:
@@ -55,18 +62,20 @@ class Translator:
             return text
         entries = self.table.get(language, {})
         if text in entries:
+            self.used.add(text)
             return entries[text]
-        for pattern, value in self._templates.get(language, []):
+        for pattern, value, key in self._templates.get(language, []):
             match = pattern.match(text)
             if match:
+                self.used.add(key)
                 parts = value.split("{}")
                 out = parts[0]
                 for group, part in zip(match.groups(), parts[1:]):
                     out += group + part
                 return out
         raise FigureTextError(
-            f"figure text {text!r} has no {language!r} translation: "
-            f"add it under '{language}:' in the figure_text.yml beside the snippet"
+            f"figure text {text!r} has no {language!r} translation: add it to {language}.po beside the "
+            f'snippet as msgctxt "figure text", msgid {text!r} ("{{}}" in a msgid matches any text)'
         )
 
     @contextlib.contextmanager

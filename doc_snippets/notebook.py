@@ -11,7 +11,7 @@ from doc_snippets.runner import SnippetResult
 def build(result: SnippetResult, language: str, title: bool = False) -> str:
     """One code cell holding the snippet, its printed output and its figures.
 
-    Figures are attached in ``language``.
+    Its comments and docstrings, and its figures, are in ``language``.
     With ``title``, a markdown cell naming the snippet comes first (the heading of
     the notebook page mkdocs-jupyter renders).
     """
@@ -21,7 +21,7 @@ def build(result: SnippetResult, language: str, title: bool = False) -> str:
     for figure in result.figures:
         svg = figure.files[language].read_text(encoding="utf-8")
         outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": figure.alt[language]}))
-    cell = v4.new_code_cell(result.source.rstrip("\n"), outputs=outputs, execution_count=1)
+    cell = v4.new_code_cell(result.shown_source(language).rstrip("\n"), outputs=outputs, execution_count=1)
     cell["id"] = "snippet"
     cells = [cell]
     if title:

@@ -11,6 +11,8 @@ The parts are ``code``, ``output``, ``figures`` (or ``figure N``, counted from 1
 
 This module only wires MkDocs' events to the modules that do the work, one job each:
 
+- :mod:`doc_snippets.catalog` gives each language its comments and docstrings
+  (:mod:`doc_snippets.code_text` rewrites them in the source) and figure texts;
 - :mod:`doc_snippets.runner` runs the snippets (once per ``mkdocs build``, once per
   change under ``mkdocs serve``; mkdocs-static-i18n then builds each language from
   the same results);
@@ -26,6 +28,7 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -37,7 +40,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import languages, mathjax, report, site_files
+from doc_snippets import catalog, languages, mathjax, report, site_files
 from doc_snippets.directives import DIRECTIVE, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
 from doc_snippets.notebook_pages import NotebookPages, offline_notebook
@@ -50,8 +53,8 @@ log = get_plugin_logger(__name__)
 class SnippetsConfig(Config):
     snippets_dir = c.Type(str, default="snippets")
     cache_dir = c.Type(str, default=".cache/snippets")
-    #: name of the figure text tables, looked for in every folder under snippets_dir
-    figure_text = c.Type(str, default="figure_text.yml")
+    #: the language of the snippets' comments, docstrings and figure texts; the others
+    #: come from ``<snippets_dir>/<topic>/<language>.po`` (see doc_snippets.catalog)
     source_language = c.Type(str, default="en")
     timeout = c.Type((int, float), default=300)
     jobs = c.Type(int, default=2)
@@ -78,7 +81,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 root,
                 snippets_dir=self.config.snippets_dir,
                 cache_dir=self.config.cache_dir,
-                figure_text=self.config.figure_text,
                 languages=tuple(languages.languages(config)),
                 source_language=self.config.source_language,
                 timeout=self.config.timeout,
@@ -96,10 +98,12 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             for problem in languages.missing_translations(config.docs_dir, languages.languages(config)):
                 log.warning(problem)
             try:
+                shown = self._shown_sources(config)
                 self.results = self.runner.run_all()
-            except SnippetError as exc:
+            except (SnippetError, catalog.CatalogError) as exc:
                 raise PluginError(f"[doc_snippets] {exc}") from None
             self._log_run()
+            self._attach_shown_sources(shown)
         building = languages.building(config)
         for result in self.results.values():
             site_files.add(result, files, config, languages.languages(config))
@@ -107,6 +111,30 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 self.notebooks.add(result, building, files, config)
         mathjax.add(files, config, self.config.mathjax)
         return files
+
+    def _shown_sources(self, config: MkDocsConfig) -> dict[str, dict[str, str]]:
+        """Every snippet in every language; a text without translation stops the build here."""
+        assert self.runner is not None
+        sources = {name: self.runner.path(name).read_text(encoding="utf-8") for name in self.runner.discover()}
+        return catalog.shown_sources(self.runner.catalogs, sources, languages.languages(config))
+
+    def _attach_shown_sources(self, shown: dict[str, dict[str, str]]) -> None:
+        """Give each result its per-language source; report unused entries and re-translations."""
+        assert self.runner is not None
+        self.results = {
+            name: dataclasses.replace(result, sources=shown[name]) if name in shown else result
+            for name, result in self.results.items()
+        }
+        used = {name: None if r.figure_texts is None else set(r.figure_texts) for name, r in self.results.items()}
+        sources = {name: result.source for name, result in self.results.items()}
+        for problem in self.runner.catalogs.unused(sources, used):
+            log.warning(problem)
+        record = catalog.ShownRecord(self.runner.cache_dir.parent / "shown-sources.json")
+        changed = record.update(shown, self.runner.last_ran)
+        if changed:
+            log.info(
+                f"translated comments changed, pages re-rendered without running the snippet: {', '.join(changed)}"
+            )
 
     def _log_run(self) -> None:
         assert self.runner is not None

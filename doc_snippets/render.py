@@ -48,9 +48,9 @@ def base(result: SnippetResult) -> str:
     return f"{OUTPUT_DIR}/{result.key}"
 
 
-def script_download(result: SnippetResult) -> str:
-    """src_uri of the downloadable ``.py``."""
-    return f"{base(result)}/{stem(result)}.py"
+def script_download(result: SnippetResult, language: str) -> str:
+    """src_uri of the downloadable ``.py`` whose comments are in ``language``."""
+    return f"{base(result)}/{language}/{stem(result)}.py"
 
 
 def notebook_download(result: SnippetResult, language: str) -> str:
@@ -114,10 +114,9 @@ def render(
     blocks: list[str] = []
     for part, number in parts:
         if part == "code":
-            fence = _fence(result.source)
-            blocks.append(
-                f'{fence}python title="snippets/{result.name}"\n{result.source.rstrip()}\n{fence}'
-            )
+            source = result.shown_source(language)
+            fence = _fence(source)
+            blocks.append(f'{fence}python title="snippets/{result.name}"\n{source.rstrip()}\n{fence}')
         elif part == "output" and result.stdout.strip():
             fence = _fence(result.stdout)
             blocks.append(
@@ -142,7 +141,7 @@ def render(
                 f'<p class="snippet-info" markdown="span">{ran} · '
                 + (f'[{ui["report"]}]({link(report.link(result.name))}) · ' if report_page else "")
                 + f'{ui["download"]}: '
-                f'[{ui["script"]}]({link(script_download(result))}){{ download="{name}.py" }} · '
+                f'[{ui["script"]}]({link(script_download(result, language))}){{ download="{name}.py" }} · '
                 f'[{ui["notebook"]}]({link(notebook_download(result, language))}){{ download="{name}.ipynb" }}'
                 + (f' · [{ui["view"]}]({link(notebook_page)})' if notebook_page else "")
                 + "</p>"

@@ -10,8 +10,9 @@ the tests both use it::
 Each snippet runs in its own interpreter (:mod:`doc_snippets.child`). What it printed
 and the figures it left open are stored under ``.cache/snippets/<key>/``, where the
 key hashes everything the output depends on: the snippet's source, the sources of
-the project modules it imports (found by reading its imports), the figure text
-table, the code that runs and saves it, and the versions of Python, torch, numpy and
+the project modules it imports (found by reading its imports), the translations of
+its figure texts (``msgctxt "figure text"`` in its topic's ``.po`` catalogs; not the
+comment translations, which change no run), the code that runs and saves it, and the versions of Python, torch, numpy and
 matplotlib. Nothing changed, nothing runs.
 """
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import yaml
+from doc_snippets.catalog import Catalogs, CatalogError, topic_of
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Sources whose change changes every output (the code that runs and saves snippets).
@@ -66,6 +67,21 @@ class SnippetResult:
     #: the cache folder holding this result's files
     entry: Path
     from_cache: bool = field(default=False, compare=False)
+    #: the figure-text catalog entries its figures used (None: not recorded)
+    figure_texts: tuple[str, ...] | None = None
+    #: language -> the source as a page in that language shows it (comments and
+    #: docstrings translated; see doc_snippets.catalog). Filled in by the plugin.
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def shown_source(self, language: str) -> str:
+        """The program as shown in ``language`` (the executed source where none was made)."""
+        return self.sources.get(language, self.source)
+
+
+def _figure_texts(meta: dict) -> tuple[str, ...] | None:
+    """The figure-text entries a run used, as its ``meta.json`` recorded them."""
+    used = meta.get("figure_texts")
+    return None if used is None else tuple(used)
 
 
 def versions() -> dict[str, str]:
@@ -81,7 +97,6 @@ class SnippetRunner:
         root: Path | str,
         snippets_dir: str = "snippets",
         cache_dir: str = ".cache/snippets",
-        figure_text: str = "figure_text.yml",
         languages: tuple[str, ...] = ("ko", "en"),
         source_language: str = "en",
         timeout: float = 300.0,
@@ -90,7 +105,7 @@ class SnippetRunner:
         self.root = Path(root).resolve()
         self.snippets_dir = self.root / snippets_dir
         self.cache_dir = self.root / cache_dir
-        self.figure_text = figure_text
+        self.catalogs = Catalogs(root, snippets_dir, languages, source_language)
         self.languages = tuple(languages)
         self.source_language = source_language
         self.timeout = timeout
@@ -149,24 +164,12 @@ class SnippetRunner:
         return found
 
     # -- cache keys ----------------------------------------------------------------
-    def _translations(self) -> dict[str, dict[str, str]]:
-        """Every ``figure_text.yml`` under the snippets folder, merged."""
-        merged: dict[str, dict[str, str]] = {}
-        for table in sorted(self.snippets_dir.rglob(self.figure_text)):
-            shown = table.relative_to(self.root)
-            try:
-                data = yaml.safe_load(table.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise SnippetError(f"{shown}: not valid YAML: {exc}") from None
-            if not isinstance(data, dict):
-                raise SnippetError(f"{shown}: expected a mapping of language to texts")
-            for lang, texts in data.items():
-                for source, text in (texts or {}).items():
-                    known = merged.setdefault(str(lang), {})
-                    if str(source) in known and known[str(source)] != str(text):
-                        raise SnippetError(f"{shown}: {source!r} is translated differently in another figure_text.yml")
-                    known[str(source)] = str(text)
-        return merged
+    def _translations(self, name: str) -> dict[str, dict[str, str]]:
+        """The figure texts of ``name``'s topic: ``{language: {English: translation}}``."""
+        try:
+            return self.catalogs.figure_texts(topic_of(name))
+        except CatalogError as exc:
+            raise SnippetError(str(exc)) from None
 
     def key(self, name: str) -> str:
         path = self.path(name)
@@ -178,7 +181,7 @@ class SnippetRunner:
             digest.update(module.read_bytes())
         for source in _RUNNER_SOURCES:
             digest.update((PACKAGE_DIR / source).read_bytes())
-        digest.update(json.dumps(self._translations(), sort_keys=True).encode())
+        digest.update(json.dumps(self._translations(name), sort_keys=True).encode())
         digest.update(json.dumps([self.languages, self.source_language, versions()]).encode())
         return digest.hexdigest()[:20]
 
@@ -233,6 +236,7 @@ class SnippetRunner:
             versions=meta["versions"],
             entry=entry,
             from_cache=from_cache,
+            figure_texts=_figure_texts(meta),
         )
 
     def _run(self, name: str, key: str) -> SnippetResult:
@@ -245,7 +249,7 @@ class SnippetRunner:
             request.write_text(
                 json.dumps(
                     {
-                        "translations": self._translations(),
+                        "translations": self._translations(name),
                         "languages": list(self.languages),
                         "source_language": self.source_language,
                     }
@@ -300,6 +304,7 @@ class SnippetRunner:
             result = json.loads((work / "result.json").read_text(encoding="utf-8"))
             (work / "stdout.txt").write_text(proc.stdout, encoding="utf-8")
             meta = {"figures": result["figures"], "seconds": round(seconds, 2), "versions": versions()}
+            meta["figure_texts"] = result.get("figure_texts")
             (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
             for leftover in ("request.json", "result.json"):
                 (work / leftover).unlink()

@@ -1,4 +1,7 @@
-"""Register the files a snippet run gives the site: the script, notebooks and figures.
+"""Register the files a snippet run gives the site: the scripts, notebooks and figures.
+
+The ``.py`` and ``.ipynb`` downloads exist once per language: the same program, its
+comments and docstrings in that language.
 
 They are served beside the pages under ``snippet-output/<key>/`` (see
 :mod:`doc_snippets.render`, which writes the links to them).
@@ -15,8 +18,11 @@ from doc_snippets.runner import SnippetResult
 
 
 def add(result: SnippetResult, files: Files, config: MkDocsConfig, languages: list[str]) -> None:
-    candidates = [File.generated(config, script_download(result), abs_src_path=str(result.path))]
-    for language in languages:  # the notebook's figures in each language
+    candidates = []
+    for language in languages:  # comments, docstrings and figures in each language
+        candidates.append(
+            File.generated(config, script_download(result, language), content=result.shown_source(language))
+        )
         candidates.append(
             File.generated(config, notebook_download(result, language), content=notebook.build(result, language))
         )

@@ -126,3 +126,36 @@ def test_notebook_page_shows_the_run_and_loads_nothing_from_elsewhere(page, site
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
     hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}, page.requests
+
+
+#: every code block's width against the column it sits in: the code of a snippet (on a
+#: chapter page or its notebook page) and code written in a page; not outputs
+CODE_WIDTHS = """() => {
+    const blocks = [...document.querySelectorAll('.md-content pre > code')]
+        .filter(code => !code.closest('.snippet-output'))
+        .concat([...document.querySelectorAll('.jp-CodeCell .jp-InputArea-editor pre')]);
+    return blocks.map(el => {
+        const title = el.closest('.highlight')?.querySelector('.filename')?.textContent || '';
+        const line = (el.innerText || '').split('\\n').reduce((a, b) => (b.length > a.length ? b : a), '');
+        return {title, scroll: el.scrollWidth, client: el.clientWidth, line};
+    });
+}"""
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_no_code_line_is_wider_than_its_column_at_1280_px(page, site_url, built_site, language):
+    root = built_site / "en" if language == "en" else built_site
+    urls = sorted(
+        p.parent.relative_to(built_site).as_posix()
+        for p in root.rglob("index.html")
+        if language == "en" or not p.relative_to(built_site).as_posix().startswith("en/")
+    )
+    measured, wide = 0, []
+    for url in urls:
+        open_page(page, f"{site_url}/{'' if url == '.' else url + '/'}")
+        for block in page.evaluate(CODE_WIDTHS):
+            measured += 1
+            if block["scroll"] > block["client"]:
+                wide.append(f"/{url}/ {block['title']}: {block['scroll']} > {block['client']} px: {block['line'].strip()}")
+    assert measured > 40, measured
+    assert not wide, "code wider than its column (scrolls):\n" + "\n".join(wide)

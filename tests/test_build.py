@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -35,7 +37,7 @@ import matplotlib.pyplot as plt
 
 epochs = 3
 for epoch in range(epochs):
-    print(f"epoch {epoch}")
+    print(f"epoch {epoch}")  # one line per epoch
 
 plt.plot([0, 1], [1, 0])
 plt.xlabel("Epoch")
@@ -53,10 +55,23 @@ def make_project(root: Path, timeout: float = 120) -> Path:
     (root / "docs" / "index.en.md").write_text("# Demo\n\n[[ snippet: demo/count.py ]]\n\n[[ snippet: demo/other.py ]]\n", encoding="utf-8")
     (root / "snippets" / "demo" / "count.py").write_text(COUNT, encoding="utf-8")
     (root / "snippets" / "demo" / "other.py").write_text(OTHER, encoding="utf-8")
-    (root / "snippets" / "demo" / "figure_text.yml").write_text(
-        "ko:\n  Epoch: 에포크\n  A falling line: 내려가는 직선\n", encoding="utf-8"
-    )
+    write_catalog(root, KO_ENTRIES)
     return root
+
+
+#: the demo's Korean catalog: (msgctxt, msgid, msgstr)
+KO_ENTRIES = [
+    ("comment", "one line per epoch", "에포크마다 한 줄"),
+    ("figure text", "Epoch", "에포크"),
+    ("figure text", "A falling line", "내려가는 직선"),
+]
+
+
+def write_catalog(root: Path, entries: list[tuple[str, str, str]]) -> None:
+    text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    for context, msgid, msgstr in entries:
+        text += f'\nmsgctxt "{context}"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
+    (root / "snippets" / "demo" / "ko.po").write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -121,6 +136,7 @@ def test_a_snippet_that_raises_fails_the_build_with_path_line_and_traceback(proj
     (project / "snippets" / "demo" / "other.py").write_text(
         "import torch\n\nx = torch.zeros(2, 3)\ny = x @ x  # shapes do not match\n", encoding="utf-8"
     )
+    write_catalog(project, KO_ENTRIES + [("comment", "shapes do not match", "크기가 맞지 않는다")])
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode != 0
     log = log_of(proc)
@@ -137,10 +153,63 @@ def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path):
 
 
 def test_an_untranslated_figure_text_fails_the_build(project, tmp_path):
-    (project / "snippets" / "demo" / "figure_text.yml").write_text("ko:\n  Epoch: 에포크\n", encoding="utf-8")
+    write_catalog(project, KO_ENTRIES[:2])
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode != 0
     assert "snippets/demo/count.py" in log_of(proc) and "'A falling line' has no 'ko' translation" in log_of(proc)
+
+
+def test_comments_are_in_the_page_language_on_the_page_and_in_the_downloads(project, tmp_path):
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    for prefix, comment in (("", "# 에포크마다 한 줄"), ("en/", "# one line per epoch")):
+        html = (tmp_path / "site" / prefix / "index.html").read_text(encoding="utf-8")
+        assert comment in unescape(re.sub(r"<[^>]+>", "", html))
+        script = re.search(r'href="([^"]*/count\.py)"', html).group(1)
+        assert comment in (tmp_path / "site" / prefix / script).resolve().read_text(encoding="utf-8")
+        notebook = re.search(r'href="([^"]*/count\.ipynb)"', html).group(1)
+        cells = json.loads((tmp_path / "site" / prefix / notebook).resolve().read_text("utf-8"))["cells"]
+        assert comment in "".join(cells[0]["source"])
+
+
+def test_a_comment_without_translation_fails_the_build_naming_file_line_and_text(project, tmp_path):
+    snippet = project / "snippets" / "demo" / "count.py"
+    snippet.write_text(snippet.read_text(encoding="utf-8") + "\n# Show the figure\nplt.show()\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "snippets/demo/count.py:11: comment 'Show the figure' has no translation in snippets/demo/ko.po" in log_of(proc)
+    assert "Traceback" not in log_of(proc)
+
+
+def test_a_translation_no_snippet_uses_fails_the_strict_build(project, tmp_path):
+    write_catalog(project, KO_ENTRIES + [("comment", "a comment nobody wrote", "아무도 안 쓴 주석"),
+                                         ("figure text", "An old title", "옛 제목"),
+                                         ("figure description", "A falling line", "1에서 0으로 내려가는 직선")])
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0  # --strict
+    log = log_of(proc)
+    assert re.search(r"snippets/demo/ko\.po:\d+: comment 'a comment nobody wrote' is in no snippet", log), log
+    assert re.search(r"snippets/demo/ko\.po:\d+: figure text 'An old title' is drawn by no snippet", log), log
+    assert "falling" not in log.split("figure text 'An old title'")[1]  # another feature's entry: not judged here
+
+
+def test_a_changed_comment_translation_rerenders_without_running_the_snippet(project, tmp_path):
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    write_catalog(project, [("comment", "one line per epoch", "에포크 하나에 한 줄")] + KO_ENTRIES[1:])
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    assert "no snippet ran: all 2 snippets unchanged" in log_of(proc)
+    assert "translated comments changed, pages re-rendered without running the snippet: demo/count.py (ko)" in log_of(proc)
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "# 에포크 하나에 한 줄" in unescape(re.sub(r"<[^>]+>", "", html))
+    # a figure text's translation changes figures: the topic's snippets run again
+    write_catalog(project, [("comment", "one line per epoch", "에포크 하나에 한 줄"), ("figure text", "Epoch", "에폭")]
+                  + KO_ENTRIES[2:])
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    assert "ran 2 of 2 snippets: demo/count.py" in log_of(proc)
+    svg = re.search(r'src="([^"]*figure1-ko\.svg)"', (tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert svg is not None
 
 
 def test_a_missing_snippet_is_reported_with_page_and_line(project, tmp_path):

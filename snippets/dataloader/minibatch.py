@@ -13,23 +13,23 @@ x_train = torch.tensor([[73, 80, 75],
 y_train = torch.tensor([[152], [185], [180], [196], [142]],
                        dtype=torch.float32)
 
-# 표준화(standardization): 특성마다 평균 0, 표준편차 1로
+# Standardization: mean 0 and standard deviation 1 for each feature
 x_train = (x_train - x_train.mean(dim=0)) / x_train.std(dim=0)
 dataset = TensorDataset(x_train, y_train)
 
 
 def train(batch_size, nb_epochs=100):
-    """batch_size개씩 학습하고, 갱신할 때마다 전체 데이터의 비용을 기록한다."""
-    torch.manual_seed(1)  # 두 모델이 같은 초기 파라미터에서 출발
+    """Train in batches of batch_size; record the full-data cost per update."""
+    torch.manual_seed(1)  # both models start from the same parameters
     model = nn.Linear(3, 1)
     optimizer = optim.SGD(model.parameters(), lr=0.1)
     generator = torch.Generator().manual_seed(0)
     dataloader = DataLoader(dataset, batch_size=batch_size, shuffle=True,
                             generator=generator)
-    costs = []  # 이터레이션(iteration)마다 전체 데이터의 비용
+    costs = []  # the cost on all the data after each iteration
     for epoch in range(1, nb_epochs + 1):
         for batch_idx, (x_batch, y_batch) in enumerate(dataloader, 1):
-            cost = F.mse_loss(model(x_batch), y_batch)  # 이 배치의 비용
+            cost = F.mse_loss(model(x_batch), y_batch)  # this batch's cost
 
             optimizer.zero_grad()
             cost.backward()
@@ -52,7 +52,7 @@ mini_model, mini_costs = train(batch_size=2)
 print("iterations: full batch", len(full_costs),
       "| mini-batches", len(mini_costs))
 
-# 최소 제곱(least squares) 해: 비용이 가장 낮은 선형 모델을 식으로 바로 구한다
+# Least squares: the lowest-cost linear model, solved in closed form
 A = torch.cat([x_train, torch.ones(len(x_train), 1)], dim=1)  # [x, 1]
 solution = torch.linalg.lstsq(A, y_train).solution  # (w1, w2, w3, b)
 models = {"full batch": full_model, "mini-batches": mini_model}
@@ -80,4 +80,4 @@ plt.ylabel("Cost on all 5 samples (MSE, log scale)")
 plt.title("Cost over iterations: full batch vs mini-batches")
 plt.legend()
 
-plt.show()  # 창에 그림 띄우기 (show the figures)
+plt.show()  # show the figures in a window

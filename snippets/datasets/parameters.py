@@ -3,16 +3,17 @@ import torch.nn as nn
 
 torch.manual_seed(0)
 
-# 학생 5명: 퀴즈 점수 3개 -> 기말 점수 (three quiz scores -> final score)
+# 5 students: three quiz scores -> final score
 x = torch.tensor([[73.0, 80.0, 75.0], [93.0, 88.0, 93.0], [89.0, 91.0, 90.0],
                   [96.0, 98.0, 100.0], [73.0, 66.0, 70.0]])
 y = torch.tensor([[152.0], [185.0], [180.0], [196.0], [142.0]])
 
-# 하이퍼파라미터(hyperparameter): 사람이 정하는 값
+# Hyperparameters: values a person chooses
 learning_rate = 1e-5
 epochs = 20
 
-# 파라미터(parameter): 모델 안에서 학습으로 바뀌는 값, H(x) = xW^T + b
+# Parameters: values inside the model that training changes,
+# H(x) = xW^T + b
 model = nn.Linear(in_features=3, out_features=1)
 for name, p in model.named_parameters():
     values = ", ".join(f"{v:.4f}" for v in p.detach().flatten().tolist())

@@ -1,6 +1,6 @@
 import torch
 
-# 학생 5명의 퀴즈 점수 3개와 기말 점수 (3 quiz scores and a final score)
+# 5 students: three quiz scores and a final score
 x = torch.tensor([[73.0, 80.0, 75.0],
                   [93.0, 88.0, 93.0],
                   [89.0, 91.0, 90.0],
@@ -8,7 +8,7 @@ x = torch.tensor([[73.0, 80.0, 75.0],
                   [73.0, 66.0, 70.0]])
 y = torch.tensor([152.0, 185.0, 180.0, 196.0, 142.0])
 
-# 표로 출력: 한 행이 샘플(sample) 하나 (print as a table: one row per sample)
+# Print as a table: one row per sample
 print("student | quiz1 quiz2 quiz3 | final")
 for i in range(len(x)):
     q1, q2, q3 = x[i].tolist()

@@ -1,13 +1,13 @@
 import torch
 
-# 난수 시드(random seed) 고정: 실행할 때마다 같은 난수 (the same random numbers)
+# A fixed random seed: the same random numbers on every run
 torch.manual_seed(0)
 
-# 정답이 0/1인 검증 데이터 50개, 테스트 데이터 50개 (0/1 labels)
+# 50 validation and 50 test samples with 0/1 labels
 y_val = torch.randint(0, 2, (50,))
 y_test = torch.randint(0, 2, (50,))
 
-# 아무것도 배우지 않고 동전만 던지는 "모델" 200개 (coin-flipping "models")
+# 200 "models" that learn nothing and just flip coins
 n_models = 200
 val_preds = torch.randint(0, 2, (n_models, 50))
 test_preds = torch.randint(0, 2, (n_models, 50))
@@ -15,8 +15,8 @@ test_preds = torch.randint(0, 2, (n_models, 50))
 val_acc = (val_preds == y_val).float().mean(dim=1)
 test_acc = (test_preds == y_test).float().mean(dim=1)
 
-# 검증 점수로 "튜닝": 검증 정확도가 가장 높은 모델을 고른다
-# ("tuning" on validation data: keep the best model on it)
+# "Tuning" on validation data: keep the model
+# with the best validation accuracy
 best = val_acc.argmax()
 print(f"chosen model: {best.item()}")
 print(f"its validation accuracy: {val_acc[best].item():.2f}")

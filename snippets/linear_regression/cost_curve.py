@@ -1,23 +1,23 @@
 import matplotlib.pyplot as plt
 import torch
 
-# dtype=torch.float32: 32비트 실수(32-bit float), 옛 코드의 torch.FloatTensor
+# dtype=torch.float32: 32-bit floats (torch.FloatTensor in older code)
 x_train = torch.tensor([1, 2, 3], dtype=torch.float32)
 y_train = torch.tensor([2, 4, 6], dtype=torch.float32)
 
 
 def cost(W):
-    # b = 0으로 두고 W만 본다 (b fixed at 0, only W varies)
+    # b fixed at 0, only W varies
     return torch.mean((x_train * W - y_train) ** 2)
 
 
-# 여러 W에서의 비용: W에 대한 2차 함수 (the cost is a quadratic in W)
+# The cost at many values of W: a quadratic in W
 Ws = torch.linspace(-2.5, 7, 191)
 costs = torch.stack([cost(w) for w in Ws])
 
 
 def descend(lr, steps):
-    """W = 0에서 시작해 경사 하강법으로 W를 갱신하며 지나간 점을 기록한다."""
+    """Gradient descent on W from W = 0, recording each point it passes."""
     W = torch.zeros(1, requires_grad=True)
     path = []
     for _ in range(steps + 1):
@@ -38,7 +38,7 @@ for lr in (0.01, 0.1, 0.2, 0.25):
     w, c = path[-1]
     print(f"  step {len(path) - 1:2d}  W = {w:6.3f}  cost = {c:8.4f}")
 
-# 비용 곡선과 네 학습률의 경로 (the cost curve and the four paths)
+# The cost curve and the paths of the four learning rates
 learning_rates = {0.01: "tab:blue", 0.1: "tab:green", 0.2: "tab:orange",
                   0.25: "tab:red"}
 plt.figure(figsize=(9, 4.8))
@@ -47,14 +47,14 @@ for lr, color in learning_rates.items():
     path = descend(lr, steps=10)
     plt.plot([w for w, _ in path], [c for _, c in path], "o-", color=color,
              markersize=4, label=f"gradient descent, lr = {lr}")
-# lr = 0.25의 뒤쪽 걸음은 그림 밖으로 나간다 (its later steps leave the chart)
+# lr = 0.25: its later steps leave the chart
 plt.xlim(-2.5, 7)
 plt.ylim(0, 110)
 plt.axvline(2, color="black", linestyle=":", linewidth=1)
 plt.xlabel("W")
 plt.ylabel("cost(W)")
 plt.title("Cost as a function of W, and the steps of gradient descent")
-plt.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # 그림 밖에
+plt.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # outside the axes
 plt.tight_layout()
 
-plt.show()  # 창에 그림 띄우기 (show the figures)
+plt.show()  # show the figures in a window

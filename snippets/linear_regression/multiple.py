@@ -3,10 +3,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.optim as optim
 
-# 난수 시드(random seed) 고정: nn.Linear의 처음 가중치가 매번 같다
+# A fixed random seed: nn.Linear starts from the same weights every run
 torch.manual_seed(1)
 
-# 다섯 학생의 퀴즈 점수 세 개(특성)와 기말 점수(레이블)
+# Five students' three quiz scores (features) and final scores (labels)
 x_train = torch.tensor([[73, 80, 75],
                         [93, 88, 93],
                         [89, 91, 90],
@@ -24,7 +24,7 @@ optimizer = optim.SGD(model.parameters(), lr=1e-5)
 nb_epochs = 2000
 for epoch in range(nb_epochs + 1):
     prediction = model(x_train)
-    cost = F.mse_loss(prediction, y_train)  # 평균 제곱 오차(MSE)
+    cost = F.mse_loss(prediction, y_train)  # mean squared error (MSE)
 
     optimizer.zero_grad()
     cost.backward()
@@ -33,7 +33,7 @@ for epoch in range(nb_epochs + 1):
     if epoch % 100 == 0:
         print(f"Epoch {epoch:4d}/{nb_epochs} Cost: {cost.item():.6f}")
 
-# 학습한 모델로 예측: 첫 번째 학생의 점수
+# Predict with the trained model: the first student's score
 new_var = torch.tensor([[73, 80, 75]], dtype=torch.float32)
 with torch.no_grad():
     pred_y = model(new_var)

@@ -4,15 +4,15 @@ import torch.nn.functional as F
 
 
 def binary_cross_entropy(H, y):
-    # 이진 교차 엔트로피(BCE)를 직접 쓴 것 (written by hand)
+    # Binary cross-entropy (BCE), written by hand
     return -(y * torch.log(H) + (1 - y) * torch.log(1 - H)).mean()
 
 
-# 예측 확률 H(x)와 레이블 y (predicted probabilities and labels)
+# Predicted probabilities H(x) and labels y
 H = torch.tensor([[0.9], [0.6], [0.1], [0.2], [0.7]], dtype=torch.float32)
 y = torch.tensor([[1], [1], [1], [0], [0]], dtype=torch.float32)
 
-# 샘플마다의 비용 (cost of each sample)
+# The cost of each sample
 per_sample = -(y * torch.log(H) + (1 - y) * torch.log(1 - H))
 for h, label, c in zip(H.squeeze(1).tolist(), y.squeeze(1).tolist(),
                        per_sample.squeeze(1).tolist()):
@@ -21,7 +21,7 @@ for h, label, c in zip(H.squeeze(1).tolist(), y.squeeze(1).tolist(),
 print(f"by hand:                {binary_cross_entropy(H, y).item():.6f}")
 print(f"F.binary_cross_entropy: {F.binary_cross_entropy(H, y).item():.6f}")
 
-# 두 갈래 (the two branches): y = 1이면 -log H, y = 0이면 -log(1 - H)
+# The two branches: -log H if y = 1, -log(1 - H) if y = 0
 hs = torch.linspace(0.005, 0.995, 199)
 plt.figure(figsize=(6, 4))
 plt.plot(hs, -torch.log(hs), color="tab:blue",
@@ -37,4 +37,4 @@ plt.ylabel("Cost of one sample")
 plt.title("Binary cross-entropy: the two branches")
 plt.legend(loc="upper center")
 
-plt.show()  # 창에 그림 띄우기 (show the figures)
+plt.show()  # show the figures in a window

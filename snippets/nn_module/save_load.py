@@ -24,30 +24,30 @@ class BinaryClassifier(nn.Module):
 
 model = BinaryClassifier()
 optimizer = optim.SGD(model.parameters(), lr=1)
-model.train()  # 학습 모드(training mode): 처음부터 이 모드다
+model.train()  # training mode: a model starts in it
 for epoch in range(1000 + 1):
     cost = F.binary_cross_entropy(model(x_train), y_train)
     optimizer.zero_grad()
     cost.backward()
     optimizer.step()
 
-# state_dict: 파라미터 이름 -> 텐서 (parameter name -> tensor)
+# state_dict: parameter name -> tensor
 for name, tensor in model.state_dict().items():
     print("state_dict:", name, tensor)
 
-# 저장(save): 지금 폴더의 파일 하나로
+# Save: into one file in the current folder
 torch.save(model.state_dict(), "binary_classifier.pt")
 size = os.path.getsize("binary_classifier.pt")
 print("saved:", os.listdir("."), size, "bytes")
 
-# 불러오기(load): 새 모델을 만들고 저장한 파라미터를 넣는다
-loaded = BinaryClassifier()  # 새로 초기화된(random) 파라미터
+# Load: make a new model and put the saved parameters in it
+loaded = BinaryClassifier()  # freshly initialized (random) parameters
 x_new = torch.tensor([[1, 1], [2, 4], [4, 2], [5, 5]], dtype=torch.float32)
 with torch.no_grad():
     print("before loading:", loaded(x_new).squeeze(1))
 loaded.load_state_dict(torch.load("binary_classifier.pt", weights_only=True))
 
-# 평가 모드(evaluation mode)와 기울기 끄기 (no gradients)
+# Evaluation mode, and no gradients
 print("training mode:", loaded.training)
 loaded.eval()
 print("training mode after eval():", loaded.training)

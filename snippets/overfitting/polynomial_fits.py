@@ -8,12 +8,12 @@ torch.manual_seed(2)
 
 
 def true_curve(x):
-    """데이터 뒤에 숨은 매끄러운 곡선 (the smooth curve)"""
+    """The smooth curve behind the data"""
     return torch.sin(math.pi * x)
 
 
-# 잡음(noise)이 섞인 샘플: 훈련 15개, 검증 30개
-# float64: 높은 차수에서도 계산이 정확하도록 (accurate at high degree)
+# Noisy samples: 15 for training, 30 for validation
+# float64: accurate at high degree too
 noise = 0.2
 x_train = torch.linspace(-1, 1, 15, dtype=torch.float64)
 y_train = true_curve(x_train) + noise * torch.randn(15, dtype=torch.float64)
@@ -22,24 +22,24 @@ y_val = true_curve(x_val) + noise * torch.randn(30, dtype=torch.float64)
 
 
 def features(x, degree):
-    """특성(feature) [1, x, x^2, ..., x^degree], 크기(shape) (n, degree + 1)"""
-    # x가 [-1, 1] 안이므로 거듭제곱도 [-1, 1] 안에 머문다 (scaled features)
+    """Features [1, x, x^2, ..., x^degree], shape (n, degree + 1)"""
+    # x is in [-1, 1], so its powers stay in [-1, 1] too
     return torch.stack([x**k for k in range(degree + 1)], dim=1)
 
 
 def fit(degree):
-    """훈련 MSE를 최소로 하는 계수 (least squares, closed form)"""
+    """The coefficients with the least training MSE (least squares)"""
     X = features(x_train, degree)
     return torch.linalg.lstsq(X, y_train.unsqueeze(1)).solution
 
 
 def mse(w, x, y):
-    """평균 제곱 오차(MSE)"""
+    """Mean squared error (MSE)"""
     prediction = (features(x, len(w) - 1) @ w).squeeze(1)
     return torch.mean((prediction - y) ** 2).item()
 
 
-# 낮은 차수, 알맞은 차수, 높은 차수 (low, fitting and high degree)
+# A low, a fitting and a high degree
 degrees = [1, 3, 12]
 models = {d: fit(d) for d in degrees}
 train_loss = {d: mse(models[d], x_train, y_train) for d in degrees}
@@ -49,7 +49,7 @@ print("degree  train MSE  validation MSE")
 for d in degrees:
     print(f"{d:6d}  {train_loss[d]:9.4f}  {val_loss[d]:14.4f}")
 
-# 그림 1: 세 모델의 곡선과 데이터 (figure 1: the three fits)
+# Figure 1: the three models' curves and the data
 xs = torch.linspace(-1, 1, 400, dtype=torch.float64)
 fig, axes = plt.subplots(1, 3, figsize=(9, 3.8), sharey=True)
 for ax, d in zip(axes, degrees):
@@ -69,7 +69,7 @@ fig.legend(handles, names, loc="lower center", ncol=4)
 fig.suptitle("Polynomial models of degree 1, 3 and 12 on the same data")
 fig.tight_layout(rect=(0, 0.08, 1, 1))
 
-# 그림 2: 차수에 따른 두 손실 (figure 2: the losses over the degree)
+# Figure 2: the two losses over the degree
 all_degrees = list(range(0, 14))
 sweep = [fit(d) for d in all_degrees]
 sweep_train = [mse(w, x_train, y_train) for w in sweep]
@@ -84,4 +84,4 @@ plt.ylabel("MSE (log scale)")
 plt.title("Training and validation loss over the polynomial degree")
 plt.legend()
 
-plt.show()  # 창에 그림 띄우기 (show the figures)
+plt.show()  # show the figures in a window

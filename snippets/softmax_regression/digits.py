@@ -8,13 +8,13 @@ from torch.utils.data import DataLoader, TensorDataset
 
 torch.manual_seed(1)
 
-# 8x8 손글씨 숫자 1797개: scikit-learn에 들어 있어 내려받지 않는다
+# 1797 handwritten 8x8 digits, shipped with scikit-learn (no download)
 digits = load_digits()
-X = torch.tensor(digits.data, dtype=torch.float32) / 16  # 픽셀 0..16 -> 0..1
-y = torch.tensor(digits.target, dtype=torch.long)        # 클래스 0..9
+X = torch.tensor(digits.data, dtype=torch.float32) / 16  # pixels 0..16 -> 0..1
+y = torch.tensor(digits.target, dtype=torch.long)        # classes 0..9
 print("X:", tuple(X.shape), " y:", tuple(y.shape))
 
-# 훈련 데이터 75%, 테스트 데이터 25%로 무작위로 나눈다
+# A random split: 75% training data, 25% test data
 order = torch.randperm(len(X))
 n_train = int(len(X) * 0.75)
 train_idx, test_idx = order[:n_train], order[n_train:]
@@ -26,15 +26,15 @@ print("training:", len(X_train), " test:", len(X_test))
 class SoftmaxClassifier(nn.Module):
     def __init__(self):
         super().__init__()
-        self.linear = nn.Linear(64, 10)  # 픽셀 64개 -> 클래스 10개의 점수
+        self.linear = nn.Linear(64, 10)  # 64 pixels -> 10 class scores
 
     def forward(self, x):
-        return self.linear(x)  # 점수(logits): 소프트맥스는 비용 함수 안에서
+        return self.linear(x)  # logits: the loss applies the softmax
 
 
 model = SoftmaxClassifier()
 optimizer = optim.SGD(model.parameters(), lr=0.5)
-generator = torch.Generator().manual_seed(0)  # 섞는 순서 고정
+generator = torch.Generator().manual_seed(0)  # a fixed shuffling order
 dataloader = DataLoader(TensorDataset(X_train, y_train), batch_size=64,
                         shuffle=True, generator=generator)
 
@@ -54,12 +54,12 @@ for epoch in range(1, nb_epochs + 1):
         print(f"Epoch {epoch:2d}/{nb_epochs} training cost: {train_cost:.4f}"
               f" test cost: {test_cost:.4f}")
 
-# 테스트 데이터로 평가: 점수가 가장 큰 클래스가 예측
+# Evaluate on the test data: the class with the highest score is the prediction
 model.eval()
 with torch.no_grad():
     y_pred = model(X_test).argmax(dim=1)
 
-# 혼동 행렬(confusion matrix): 행은 실제 클래스, 열은 예측 클래스
+# Confusion matrix: rows are the actual classes, columns the predicted ones
 k = 10
 confusion = torch.zeros(k, k, dtype=torch.long)
 for t, p in zip(y_test, y_pred):
@@ -67,10 +67,10 @@ for t, p in zip(y_test, y_pred):
 print("confusion matrix (rows: true, columns: predicted)")
 print(confusion)
 
-# 클래스마다 정밀도, 재현율, F1 점수 (precision, recall, F1 per class)
+# Precision, recall and F1 score per class
 TP = confusion.diag().float()
-precision = TP / confusion.sum(dim=0)  # 열 합: 그 클래스로 예측한 수
-recall = TP / confusion.sum(dim=1)     # 행 합: 실제로 그 클래스인 수
+precision = TP / confusion.sum(dim=0)  # column sums: predicted as that class
+recall = TP / confusion.sum(dim=1)     # row sums: actually of that class
 f1 = 2 * precision * recall / (precision + recall)
 support = confusion.sum(dim=1)
 print("class  precision  recall  f1-score  support")
@@ -78,17 +78,17 @@ for c in range(k):
     print(f"{c:5d}  {precision[c]:9.4f}  {recall[c]:6.4f}"
           f"  {f1[c]:8.4f}  {support[c]:7d}")
 
-# 매크로 평균(macro average): 클래스별 값의 단순 평균
+# Macro average: the plain mean of the per-class values
 print(f"macro  {precision.mean():9.4f}  {recall.mean():6.4f}"
       f"  {f1.mean():8.4f}  {support.sum():7d}")
-# 마이크로 평균(micro average): 모든 클래스의 TP, FP, FN을 합쳐서 계산
-# 예측 하나는 한 클래스에만 가므로 FP의 합 = FN의 합: P = R = F1
+# Micro average: from the TP, FP and FN of all classes added up.
+# Each prediction goes to one class, so sum of FP = sum of FN: P = R = F1
 micro = TP.sum() / confusion.sum()
 print(f"micro  {micro:9.4f}  {micro:6.4f}  {micro:8.4f}  {support.sum():7d}")
 accuracy = (y_pred == y_test).float().mean()
 print(f"accuracy: {accuracy:.4f}")
 
-# 혼동 행렬을 히트맵(heatmap)으로
+# The confusion matrix as a heatmap
 plt.figure(figsize=(6, 5))
 plt.imshow(confusion.numpy(), cmap="Blues")
 for t in range(k):
@@ -104,7 +104,7 @@ plt.ylabel("True class")
 plt.colorbar(label="Test samples")
 plt.title("Confusion matrix of the test data")
 
-# 틀린 예측 몇 개 (some wrong predictions): 실제 -> 예측
+# Some wrong predictions: actual -> predicted
 wrong = (y_pred != y_test).nonzero().squeeze(1)[:10]
 fig, axes = plt.subplots(2, 5, figsize=(6, 3.2))
 for ax in axes.flat:
@@ -115,4 +115,4 @@ for ax, i in zip(axes.flat, wrong.tolist()):
 fig.suptitle("Misclassified test digits: true → predicted")
 fig.tight_layout()
 
-plt.show()  # 창에 그림 띄우기 (show the figures)
+plt.show()  # show the figures in a window

@@ -2,30 +2,29 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 import torch
 
-# 0차원부터 3차원까지의 텐서 (tensors from 0D to 3D)
+# Tensors from 0D to 3D
 tensors = [
     ("0D: scalar", torch.tensor(7.0)),
     ("1D: vector", torch.zeros(4)),
     ("2D: matrix", torch.zeros(3, 5)),
     ("3D: tensor", torch.zeros(2, 3, 4)),
 ]
-STEP = 0.7  # 뒤쪽 층을 비켜 그리는 간격 (offset of the layers behind)
+STEP = 0.7  # offset of the layers behind
 
 fig, axes = plt.subplots(2, 2, figsize=(9, 6.6))
 for ax, (kind, t) in zip(axes.flat, tensors):
     shape = tuple(t.shape)
-    # 크기(shape)를 (층, 행, 열)로 채운다: 빠진 앞쪽 축은 1
-    # (pad the shape to (layers, rows, columns) with leading 1s)
+    # Pad the shape to (layers, rows, columns) with leading 1s
     layers, rows, cols = (1,) * (3 - t.dim()) + shape
     left, top = 3.0 - cols / 2, rows / 2 - 0.5
-    for k in reversed(range(layers)):  # 뒤쪽 층부터 (back layers first)
+    for k in reversed(range(layers)):  # back layers first
         color = ["#fdd0a2", "#fd8d3c"][k % 2]
         for r in range(rows):
             for c in range(cols):
                 xy = (left + STEP * k + c, top + STEP * k - r - 1)
                 ax.add_patch(Rectangle(xy, 1, 1, facecolor=color,
                                        edgecolor="black", linewidth=1.2))
-    # 축마다 번호와 길이를 적는다 (label each axis with its number and length)
+    # Label each axis with its number and length
     names = ["layers", "rows", "columns"][3 - t.dim():]
     for axis, name in enumerate(names):
         label = f"axis {axis} = {shape[axis]}"
@@ -48,4 +47,4 @@ for ax, (kind, t) in zip(axes.flat, tensors):
 fig.suptitle("Tensors from 0D to 3D and their shapes", fontsize=15)
 fig.tight_layout(h_pad=3)
 
-plt.show()  # 창에 그림 띄우기 (show the figures)
+plt.show()  # show the figures in a window

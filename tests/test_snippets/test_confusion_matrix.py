@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
 from sklearn.metrics import (
     accuracy_score,
     confusion_matrix,
@@ -22,6 +21,7 @@ from sklearn.metrics import (
     recall_score,
 )
 
+from doc_snippets.catalog import Catalogs
 from doc_snippets.figure_text import Translator
 from tests.drawn import drawn_value, lines_by_label
 
@@ -110,8 +110,7 @@ def test_heatmap_is_labelled_in_both_languages(counts_ns, snippet):
     assert "Confusion matrix" in alt["en"] and "혼동 행렬" in alt["ko"]
 
     # rows actual, columns predicted, positive (spam) first; every text Korean on the Korean page
-    table = yaml.safe_load((ROOT / "snippets/confusion_matrix/figure_text.yml").read_text("utf-8"))
-    translator = Translator(table)
+    translator = Translator(Catalogs(ROOT).figure_texts("confusion_matrix"))
     fig, ax = counts_ns["fig"], counts_ns["ax"]
 
     def shown(language):
