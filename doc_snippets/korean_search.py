@@ -170,8 +170,9 @@ def _plain(term: str) -> str:
 
 
 def alias_terms(alias: str) -> list[str]:
-    """The index terms for an alias: its words (the query side joins or splits them as typed)."""
-    return [w for w in _plain(alias).split() if len(w) >= 2]
+    """The index terms for an alias: its words, and the words joined (``러닝 레이트`` -> 러닝레이트)."""
+    words = _plain(alias).split()
+    return list(dict.fromkeys(["".join(words)] + [w for w in words if len(w) >= 2]))
 
 
 @dataclass
@@ -214,8 +215,8 @@ class Table:
         }
 
 
-def _alias_index(glossary_entries: list[dict], language: str) -> list[tuple[list[str], list[str]]]:
-    """(the term's words, the alias terms) for each term with aliases in ``language``."""
+def _alias_index(glossary_entries: list[dict], language: str) -> list[tuple[list[str], list[str], list[str]]]:
+    """(the term's words, its aliases, the aliases' index terms) for each term with aliases in ``language``."""
     out = []
     for entry in glossary_entries:
         names = (entry.get("aliases") or {}).get(language) or []
@@ -223,8 +224,17 @@ def _alias_index(glossary_entries: list[dict], language: str) -> list[tuple[list
             continue
         words = _plain(entry[language]).split()
         terms = [t for name in names for t in alias_terms(name)]
-        out.append((words, terms))
+        out.append((words, names, terms))
     return out
+
+
+def _first_word(term: str, names: list[str]) -> list[str]:
+    """For an alias joined from words (러닝레이트), its first word (러닝); else nothing."""
+    for name in names:
+        words = _plain(name).split()
+        if len(words) > 1 and "".join(words) == term:
+            return [words[0]]
+    return []
 
 
 def _matches(words: list[Word], i: int, term: list[str]) -> int:
@@ -245,8 +255,15 @@ def _matches(words: list[Word], i: int, term: list[str]) -> int:
     return 0
 
 
-def build_table(index: dict, glossary_entries: list[dict], language: str = "ko") -> Table:
-    """The analyzer's table for the search index ``index`` (Material's search_index.json)."""
+def build_table(
+    index: dict, glossary_entries: list[dict], language: str = "ko", listing_pages: Iterable[str] = ()
+) -> Table:
+    """The analyzer's table for the search index ``index`` (Material's search_index.json).
+
+    ``listing_pages`` are the locations of pages that list the aliases themselves (the
+    glossary): their words do not count as the text's own use of a word.
+    """
+    listing = {page.split("#", 1)[0] for page in listing_pages}
     config = index.get("config", {})
     try:
         separator = re.compile(config.get("separator") or r"[\s\-]+")
@@ -256,6 +273,7 @@ def build_table(index: dict, glossary_entries: list[dict], language: str = "ko")
     sections: list[str] = []
     grouped: list[list[list[tuple[str, int, int]]]] = []  # per field: per section tokens
     field_sections: list[tuple[int, int]] = []
+    field_listing: list[bool] = []
     for doc in index.get("docs", []):
         for name in fields:
             value = doc.get(name)
@@ -271,21 +289,30 @@ def build_table(index: dict, glossary_entries: list[dict], language: str = "ko")
                 sections.append(part)
                 grouped.append([section_toks])
             field_sections.append((first, len(sections)))
+            field_listing.append(doc.get("location", "").split("#", 1)[0] in listing)
     analyzed = analyze(sections, [g[0] for g in grouped])
     table = Table()
-    aliases = _alias_index(glossary_entries, language)
-    for first, last in field_sections:
-        # the worker's pipeline sees a field's tokens as one sequence, across sections
-        words = [w for section in analyzed[first:last] for w in section]
+    fields_words = [[w for section in analyzed[first:last] for w in section] for first, last in field_sections]
+    ordinary: set[str] = set()  # the nouns the text writes as words of their own
+    for words, lists in zip(fields_words, field_listing):  # the worker sees a field's tokens as one sequence
         for word in words:
             table.add_word(word.text, word.terms())
+            if not lists and word.runs:  # a word as written (오차 in 평균 제곱 오차), not a part (러닝 in 머신러닝)
+                ordinary.add(word.first)
             if word.suffix:
                 table.suffixes.add(word.suffix)
                 table.stems.add(word.text[: -len(word.suffix)])
-        # the glossary's aliases, on the words of each occurrence of their term
+    # The glossary's aliases, on the words of each occurrence of their term. An alias word
+    # the text also uses on its own (오차 in 오차 행렬) is left out: it already finds what it
+    # names, and on every 혼동 행렬 it would rank the confusion matrix first for 오차.
+    aliases = [
+        (term, [a for a in terms if a not in ordinary and not any(w in ordinary for w in _first_word(a, names))])
+        for term, names, terms in _alias_index(glossary_entries, language)
+    ]
+    for words in fields_words:
         for i in range(len(words)):
             for term, terms in aliases:
-                length = _matches(words, i, term)
+                length = _matches(words, i, term) if terms else 0
                 if length:
                     table.add_span([w.text for w in words[i : i + length]], terms)
     return table
@@ -430,25 +457,87 @@ def material_lunr_script(lang: str = "ko") -> Path:
     return path
 
 
-def worker_script(table: Table, lang: str = "ko") -> str:
+def worker_script(table: Table | dict, lang: str = "ko") -> str:
     """Material's lunr.<lang>.min.js followed by the analyzer's table and the two hooks."""
     original = material_lunr_script(lang).read_text(encoding="utf-8")
-    data = json.dumps(table.as_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if isinstance(table, Table):
+        table = table.as_json()
+    data = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return original.rstrip() + "\n" + WORKER_JS.replace("__TABLE__", data)
 
 
-def prepare(site_dir: Path, index_path: Path, glossary_entries: list[dict], lang: str = "ko") -> tuple[int, int]:
+def _cache_key(index_text: str, glossary_entries: list[dict], lang: str) -> str:
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    for part in (
+        index_text,
+        json.dumps([[e.get(lang), (e.get("aliases") or {}).get(lang)] for e in glossary_entries], ensure_ascii=False),
+        Path(__file__).read_text(encoding="utf-8"),
+        lang,
+    ):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    for package in ("kiwipiepy", "kiwipiepy_model"):
+        try:
+            digest.update(version(package).encode())
+        except PackageNotFoundError:
+            pass
+    return digest.hexdigest()[:32]
+
+
+@dataclass
+class Prepared:
+    index_bytes: int
+    #: bytes the analysis adds to Material's lunr script (the table and the hooks)
+    added_bytes: int
+    cached: bool
+    script: Path
+
+
+def prepare(
+    site_dir: Path,
+    index_path: Path,
+    glossary_entries: list[dict],
+    lang: str = "ko",
+    cache_dir: Path | None = None,
+    listing_pages: Iterable[str] = (),
+) -> Prepared:
     """Write the analyzer's worker script for the index at ``index_path`` into ``site_dir``.
 
-    Returns (bytes of the index, bytes the script adds to Material's own script).
+    The table is cached in ``cache_dir`` by the index's content, the glossary's aliases,
+    this module's code and the analyzer's version: a build whose Korean text did not
+    change does not load the analyzer.
     """
-    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index_text = index_path.read_text(encoding="utf-8")
+    index = json.loads(index_text)
     if index.get("config", {}).get("lang") != [lang]:
-        raise KoreanSearchError(f"{index_path}: expected a search index with lang [{lang!r}], got {index.get('config', {}).get('lang')}")
-    table = build_table(index, glossary_entries, lang)
-    script = worker_script(table, lang)
+        raise KoreanSearchError(
+            f"{index_path}: expected a search index with lang [{lang!r}], got {index.get('config', {}).get('lang')}"
+        )
+    cached_file = None
+    data = None
+    if cache_dir is not None:
+        listing_pages = sorted(listing_pages)
+        cached_file = cache_dir / f"{_cache_key(index_text + repr(listing_pages), glossary_entries, lang)}.json"
+        try:
+            data = json.loads(cached_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+    cached = data is not None
+    if data is None:
+        data = build_table(index, glossary_entries, lang, listing_pages).as_json()
+        if cached_file is not None:
+            cached_file.parent.mkdir(parents=True, exist_ok=True)
+            for old in cached_file.parent.glob("*.json"):  # one entry: the current text's
+                old.unlink(missing_ok=True)
+            partial = cached_file.with_suffix(".tmp")
+            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            partial.replace(cached_file)
+    script = worker_script(data, lang)
     target = site_dir / LUNR_SCRIPT.format(lang=lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(script, encoding="utf-8")
     added = len(script.encode("utf-8")) - material_lunr_script(lang).stat().st_size
-    return index_path.stat().st_size, added
+    return Prepared(len(index_text.encode("utf-8")), added, cached, target)

@@ -19,6 +19,7 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.site_files` registers the downloads and figures;
 - :mod:`doc_snippets.notebook_pages` gives every snippet a notebook page;
 - :mod:`doc_snippets.search` splits the search index per language;
+- :mod:`doc_snippets.korean_search` prepares the Korean index with a morphological analyzer;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
 - :mod:`doc_snippets.mathjax` serves MathJax from the site.
 """
@@ -36,14 +37,17 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import languages, mathjax, site_files
-from doc_snippets.directives import DIRECTIVE, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
+from doc_snippets import glossary, korean_search, languages, mathjax, site_files
+from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
 from doc_snippets.notebook_pages import NotebookPages, offline_notebook
 from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner
 from doc_snippets.search import rebase_search, split_search_index
 
 log = get_plugin_logger(__name__)
+
+#: folder beside the snippet cache holding the Korean search analysis (one entry)
+KOREAN_SEARCH_CACHE = "korean-search"
 
 
 class SnippetsConfig(Config):
@@ -66,6 +70,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.results: dict[str, SnippetResult] = {}
         self.shown: set[str] = set()
         self.notebooks: NotebookPages | None = None
+        #: language -> url of the page that shows the glossary table (and so every alias)
+        self.glossary_pages: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs-jupyter logs a line per notebook page and build ("Cache hit: ...");
@@ -140,6 +146,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         def notebook_page(result: SnippetResult) -> str | None:
             return notebooks.uri(result, language) if notebooks is not None else None
 
+        if any(GLOSSARY.match(line) for line in markdown.splitlines()):
+            self.glossary_pages[language] = page.url
         try:
             markdown, shown = expand(markdown, context, self.results, notebook_page)
         except DirectiveError as exc:
@@ -172,6 +180,36 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if languages.multilingual(config):
             all_languages = languages.languages(config)
             split_search_index(Path(config.site_dir), all_languages[0], all_languages[1:])
+        self._prepare_korean_search(config)
+
+    def _prepare_korean_search(self, config: MkDocsConfig) -> None:
+        """Korean pages: the analyzer's terms for Material's search (doc_snippets.korean_search)."""
+        all_languages = languages.languages(config)
+        if "ko" not in all_languages or config.plugins.get("material/search") is None:
+            return
+        assert self.runner is not None
+        site = Path(config.site_dir)
+        root = site if all_languages[0] == "ko" else site / "ko"
+        index = root / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        glossary_path = Path(config.config_file_path).resolve().parent / self.config.glossary
+        try:
+            entries = glossary.load(glossary_path, all_languages) if glossary_path.is_file() else []
+            prepared = korean_search.prepare(
+                site,
+                index,
+                entries,
+                "ko",
+                cache_dir=self.runner.cache_dir.parent / KOREAN_SEARCH_CACHE,
+                listing_pages=[self.glossary_pages["ko"]] if "ko" in self.glossary_pages else [],
+            )
+        except (glossary.GlossaryError, korean_search.KoreanSearchError) as exc:
+            raise PluginError(f"[doc_snippets] Korean search: {exc}") from None
+        log.info(
+            f"Korean search: {'analysis taken from the cache' if prepared.cached else 'text analyzed with Kiwi'}; "
+            f"index {prepared.index_bytes / 1000:.0f} kB, the analysis adds {prepared.added_bytes / 1000:.0f} kB"
+        )
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent
