@@ -3,7 +3,8 @@
 ``[[ snippet: topic/x.py | parts ]]`` on a line of its own becomes the snippet's
 markdown (:func:`doc_snippets.render.render`); ``[[ version: torch ]]`` anywhere in
 a line becomes the version the build ran with; ``[[ glossary ]]`` on a line of its
-own becomes the glossary table. Code fences are left alone; anything else that
+own becomes the glossary table, ``[[ build report ]]`` the build report
+(:mod:`doc_snippets.report`). Code fences are left alone; anything else that
 looks like a directive is an error naming the page and line.
 """
 
@@ -21,9 +22,10 @@ from doc_snippets.runner import SnippetResult, versions
 DIRECTIVE = re.compile(
     r"^(?P<indent>[ \t]*)\[\[\s*snippet:\s*(?P<name>[^\s|\]]+)\s*(?:\|\s*(?P<parts>[^\]]*?))?\s*\]\]\s*$"
 )
-LOOKS_LIKE_DIRECTIVE = re.compile(r"\[\[\s*(snippet|version|glossary)\b")
+LOOKS_LIKE_DIRECTIVE = re.compile(r"\[\[\s*(snippet|version|glossary|build\s+report)\b")
 VERSION = re.compile(r"\[\[\s*version:\s*(?P<package>[\w-]+)\s*\]\]")
 GLOSSARY = re.compile(r"^\[\[\s*glossary\s*\]\]\s*$")
+REPORT = re.compile(r"^\[\[\s*build\s+report\s*\]\]\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -39,6 +41,8 @@ class PageContext:
     languages: list[str]
     glossary: Path
     snippets_dir: str = "snippets"
+    #: the build report's markdown in the page's language (``[[ build report ]]``)
+    report: Callable[[], str] | None = None
 
 
 def expand(
@@ -76,7 +80,7 @@ def expand(
         except ValueError as exc:
             raise DirectiveError(f"{where}: {exc}") from None
         shown.add(name)
-        block = render(result, parts, page.language, page.src_uri, notebook_page(result))
+        block = render(result, parts, page.language, page.src_uri, notebook_page(result), page.report is not None)
         out.extend(match.group("indent") + b if b else b for b in block.splitlines())
     return "\n".join(out) + "\n", shown
 
@@ -92,6 +96,10 @@ def _inline(line: str, page: PageContext, where: str) -> str:
         return found[package]
 
     line = VERSION.sub(version, line)
+    if REPORT.match(line):
+        if page.report is None:
+            raise DirectiveError(f"{where}: no build report in this build")
+        line = page.report()
     if GLOSSARY.match(line):
         try:
             line = glossary.render(page.glossary, page.language, page.languages)

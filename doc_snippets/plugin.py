@@ -18,6 +18,7 @@ This module only wires MkDocs' events to the modules that do the work, one job e
   markdown of :mod:`doc_snippets.render`;
 - :mod:`doc_snippets.site_files` registers the downloads and figures;
 - :mod:`doc_snippets.notebook_pages` gives every snippet a notebook page;
+- :mod:`doc_snippets.report` writes the build report (run times, cache, versions);
 - :mod:`doc_snippets.search` splits the search index per language;
 - :mod:`doc_snippets.korean_search` prepares the Korean index with a morphological analyzer;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
@@ -40,12 +41,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import glossary, korean_search, languages, mathjax, site_files, theme_assets
+from doc_snippets import glossary, korean_search, languages, mathjax, report, site_files, theme_assets
 from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
 from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, share_styles
 from doc_snippets.render import figure_file
-from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner
+from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, versions
 from doc_snippets.search import rebase_search, split_search_index
 
 log = get_plugin_logger(__name__)
@@ -154,6 +155,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             snippets_dir=self.config.snippets_dir,
         )
         notebooks = self.notebooks
+        docs = Path(config.docs_dir)
+        if any(docs.glob(report.PAGE.replace(".md", ".*md"))):  # the site has a build report page
+            context.report = lambda: report.render(
+                self.results, language, versions(), report.pages_showing(docs, language, DIRECTIVE)
+            )
 
         def notebook_page(result: SnippetResult) -> str | None:
             return notebooks.uri(result, language) if notebooks is not None else None

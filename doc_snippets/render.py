@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from doc_snippets import report
 from doc_snippets.runner import SnippetResult
 
 OUTPUT_DIR = "snippet-output"
@@ -17,7 +18,8 @@ OUTPUT_DIR = "snippet-output"
 UI = {
     "ko": {
         "output": "출력",
-        "ran": "빌드 중 실행: {seconds} 초 · Python {python} · torch {torch}",
+        "ran": "빌드할 때 실행함 · Python {python} · torch {torch}",
+        "report": "실행 시간",
         "download": "내려받기",
         "script": "파이썬 스크립트",
         "notebook": "주피터 노트북",
@@ -25,7 +27,8 @@ UI = {
     },
     "en": {
         "output": "Output",
-        "ran": "Run during the build: {seconds} s · Python {python} · torch {torch}",
+        "ran": "Run during the build · Python {python} · torch {torch}",
+        "report": "run time",
         "download": "Download",
         "script": "Python script",
         "notebook": "Jupyter notebook",
@@ -94,8 +97,14 @@ def render(
     language: str,
     page_src_uri: str,
     notebook_page: str | None = None,
+    report_page: bool = False,
 ) -> str:
-    """The markdown for ``result`` on a page in ``language``."""
+    """The markdown for ``result`` on a page in ``language``.
+
+    With ``report_page`` (the site has the build report) the run info links to the
+    snippet's row there for its run time; a page never prints a time itself, so it
+    stays the same from build to build.
+    """
     ui = UI.get(language, UI["en"])
     page_dir = posixpath.dirname(page_src_uri)
 
@@ -128,9 +137,11 @@ def render(
                 )
         elif part == "info":
             name = stem(result)
-            ran = ui["ran"].format(seconds=f"{result.seconds:.1f}", **result.versions)
+            ran = ui["ran"].format(**result.versions)
             blocks.append(
-                f'<p class="snippet-info" markdown="span">{ran} · {ui["download"]}: '
+                f'<p class="snippet-info" markdown="span">{ran} · '
+                + (f'[{ui["report"]}]({link(report.link(result.name))}) · ' if report_page else "")
+                + f'{ui["download"]}: '
                 f'[{ui["script"]}]({link(script_download(result))}){{ download="{name}.py" }} · '
                 f'[{ui["notebook"]}]({link(notebook_download(result, language))}){{ download="{name}.ipynb" }}'
                 + (f' · [{ui["view"]}]({link(notebook_page)})' if notebook_page else "")
