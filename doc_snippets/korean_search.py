@@ -384,12 +384,12 @@ WORKER_JS = r"""
   }
   /* Cut q into the fewest pieces that each start an index term (the last may end in a
      particle), preferring pieces that are whole terms: 경사하강법 -> 경사 하강법. */
-  function segment(q) {
+  function segment(q, split) {
     var n = q.length, best = [{pieces: [], whole: 0}], i, j;
     for (i = 1; i <= n; i++) {
       best[i] = null;
       for (j = 0; j < i; j++) {
-        if (best[j] === null) continue;
+        if (best[j] === null || (split && j === 0 && i === n)) continue;
         var piece = q.slice(j, i);
         if (!known(piece)) {
           if (i !== n) continue;
@@ -411,9 +411,12 @@ WORKER_JS = r"""
     if (!hangul.test(q)) return str;
     var s = stem(q, true);
     if (s !== null) return m[1] + s + m[3];
-    if (vocabulary.has(q) || known(q)) return str;
-    var pieces = segment(q);
-    if (!pieces || pieces.length < 2) return str;
+    var pieces = segment(q, true);
+    function whole(p) { return vocabulary.has(p) || stems.has(p); }
+    /* a compound of words the index holds on their own is searched as those words, so
+       that it finds the pages that space it (and, by prefix, those that join it) */
+    if (!(pieces && pieces.every(whole)) && (vocabulary.has(q) || known(q))) return str;
+    if (!pieces) return str;
     return pieces.map(function (p) { return m[1] + p + m[3]; }).join(" ");
   }
   lunr.ko.rewriteQuery = rewrite;

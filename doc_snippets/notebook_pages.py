@@ -119,8 +119,10 @@ def share_styles(html: str, site_root: Path, page_dest: Path) -> str:
     notebook page has the same blocks, so they all share one file) and the page links to
     it where the first block was, so the cascade is unchanged.
     """
-    blocks = STYLE.findall(html)
-    if not blocks:
+    # mkdocs-jupyter also writes its Pygments CSS as the repr of a Python list
+    # (``['pre { ... }']``), which no browser can use: the real rules come first anyway
+    blocks = [block for block in STYLE.findall(html) if not block.lstrip().startswith("['")]
+    if not STYLE.search(html):
         return html
     css = "\n".join(block.strip("\n") for block in blocks) + "\n"
     name = f"notebook-{hashlib.sha256(css.encode('utf-8')).hexdigest()[:12]}.css"
@@ -161,3 +163,50 @@ def link_figures(html: str, figures: list[Path], site_files: list[Path], page_de
         return f"{match.group(1)}{escape(href, quote=True)}{match.group(3)}"
 
     return SVG_DATA.sub(replace, html)
+
+
+CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+NEGATION = re.compile(r":not\([^()]*\)")
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+
+
+def purge_stylesheets(site_root: Path, pages: list[Path]) -> tuple[int, int]:
+    """Keep only the rules of the shared notebook stylesheet that can match the pages.
+
+    nbconvert's CSS is all of JupyterLab's (widgets, menus, dialogs...); a static notebook
+    page uses a hundred-odd of its classes. A rule is kept unless each of its selectors
+    names a class no notebook page has (classes inside ``:not()`` do not count; rules
+    without classes, at-rules and custom properties stay). Returns (bytes before, after).
+    """
+    import tinycss2
+
+    used: set[str] = set()
+    for page in pages:
+        for value in CLASS_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
+            used.update(value.split())
+
+    def matches(selector: str) -> bool:
+        return any(set(CLASS_NAME.findall(NEGATION.sub("", part))) <= used for part in selector.split(","))
+
+    def purge(rules) -> list[str]:
+        kept = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                if matches(tinycss2.serialize(rule.prelude)):
+                    kept.append(rule.serialize())
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
+                inner = purge(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                if inner:
+                    kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+            elif rule.type == "at-rule":
+                kept.append(rule.serialize())
+        return kept
+
+    before = after = 0
+    for css in sorted((site_root / STYLESHEET_DIR).glob("notebook-*.css")):
+        text = css.read_text(encoding="utf-8")
+        rules = tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True)
+        purged = "\n".join(purge(rules)) + "\n"
+        before, after = before + len(text.encode("utf-8")), after + len(purged.encode("utf-8"))
+        css.write_text(purged, encoding="utf-8")
+    return before, after

@@ -44,7 +44,7 @@ from mkdocs.structure.pages import Page
 from doc_snippets import glossary, korean_search, languages, mathjax, report, site_files, theme_assets
 from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
-from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, share_styles
+from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, purge_stylesheets, share_styles
 from doc_snippets.render import figure_file
 from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, versions
 from doc_snippets.search import rebase_search, split_search_index
@@ -231,6 +231,16 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             all_languages = languages.languages(config)
             split_search_index(Path(config.site_dir), all_languages[0], all_languages[1:])
         self._prepare_korean_search(config)
+        if self.notebooks is not None and self.site_root is not None:
+            pages = [self.site_root / uri for uri in self._notebook_html()]
+            before, after = purge_stylesheets(self.site_root, [p for p in pages if p.is_file()])
+            if before:
+                log.info(f"notebook pages: one shared stylesheet, {before / 1000:.0f} kB cut to the {after / 1000:.0f} kB their classes use")
+
+    def _notebook_html(self) -> list[str]:
+        """The notebook pages' HTML files, relative to the site root."""
+        assert self.notebooks is not None
+        return [uri[: -len(".ipynb")] + "/index.html" for uri in self.notebooks.pages]
 
     def _prepare_korean_search(self, config: MkDocsConfig) -> None:
         """Korean pages: the analyzer's terms for Material's search (doc_snippets.korean_search)."""

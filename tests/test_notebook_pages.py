@@ -54,7 +54,7 @@ def test_notebook_pages_are_not_in_search(built_site):
 def test_share_styles_moves_every_block_in_order(tmp_path):
     site = tmp_path / "site"
     dest = site / "en" / "snippet-output" / "k" / "x-notebook" / "index.html"
-    html = "<head></head><body><style>a{b:c}</style>\n<p>x</p><style type=\"text/css\">d{e:f}</style></body>"
+    html = "<head></head><body><style>a{b:c}</style>\n<p>x</p><style type=\"text/css\">d{e:f}</style><style>['a{b:c}']</style></body>"
     out = notebook_pages.share_styles(html, site, dest)
     (name,) = re.findall(r'href="\.\./\.\./\.\./\.\./assets/stylesheets/(notebook-[0-9a-f]{12}\.css)"', out)
     assert "<style" not in out and out.index("<link") < out.index("<p>x</p>")
