@@ -80,3 +80,23 @@ def test_unused_theme_files_are_left_out(built_site):
     assert theme_assets.unused("assets/javascripts/lunr/wordcut.js", ["ko", "en"])
     assert not theme_assets.unused("assets/javascripts/lunr/min/lunr.ko.min.js", ["ko", "en"])
     assert not theme_assets.unused("assets/javascripts/bundle.a5f9d56c.min.js", ["ko", "en"])
+
+
+def test_purge_keeps_the_rules_the_pages_can_use(tmp_path):
+    site = tmp_path / "site"
+    css = site / notebook_pages.STYLESHEET_DIR / "notebook-0123456789ab.css"
+    css.parent.mkdir(parents=True)
+    css.write_text(
+        ".jupyter-wrapper{--x:1}.jp-Cell{a:b}.jp-Menu{c:d}.jp-Cell:not(.jp-mod-active){e:f}"
+        "pre{g:h}@media print{.jp-Cell{i:j}.jp-Dialog{k:l}}.jp-Dialog,.jp-Cell .x{m:n}",
+        encoding="utf-8",
+    )
+    page = site / "snippet-output" / "k" / "x-notebook" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<div class="jupyter-wrapper"><div class="jp-Cell x">', encoding="utf-8")
+    before, after = notebook_pages.purge_stylesheets(site, [page])
+    text = css.read_text(encoding="utf-8")
+    assert after < before
+    for kept in (".jupyter-wrapper{--x:1}", ".jp-Cell{a:b}", ".jp-Cell:not(.jp-mod-active){e:f}", "pre{g:h}", "@media print{.jp-Cell{i:j}}", ".jp-Dialog,.jp-Cell .x{m:n}"):
+        assert kept in text, (kept, text)
+    assert ".jp-Menu" not in text and "k:l" not in text
