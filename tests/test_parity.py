@@ -79,6 +79,7 @@ def test_every_page_is_in_the_navigation_in_learning_order():
         "logistic-regression.md",
         "glossary.md",
         "references.md",
+        "build-report.md",
     ]
     assert sorted(f"{stem}.md" for stem in pages()) == sorted(config["nav"])
 
