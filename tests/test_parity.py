@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from doc_snippets.explorer import DIRECTIVE as EXPLORER
 from doc_snippets.plugin import DIRECTIVE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +58,20 @@ def test_page_exists_in_every_language(stem):
 def test_both_languages_show_the_same_snippets_in_the_same_order(stem):
     ko, en = ((DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8") for lang in LANGUAGES)
     assert snippet_lines(ko) == snippet_lines(en)
+
+
+@pytest.mark.parametrize("stem", pages())
+def test_both_languages_show_the_same_explorers_in_the_same_order(stem):
+    ko, en = ((DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8") for lang in LANGUAGES)
+
+    def explorers(text: str) -> list[tuple[str, str, str]]:
+        return [
+            (m.group("kind"), m.group("name"), " ".join(m.group("names").split()))
+            for line in text.splitlines()
+            if (m := EXPLORER.match(line))
+        ]
+
+    assert explorers(ko) == explorers(en)
 
 
 @pytest.mark.parametrize("stem", pages())
