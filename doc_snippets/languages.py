@@ -7,6 +7,7 @@ other language with the same plugins; these helpers read its state so the rest o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,3 +85,45 @@ def relative_alternates(config: MkDocsConfig) -> None:
         link = alternate.get("link", "")
         if link.startswith(base):
             alternate["link"] = link[len(base) :] or "./"
+
+
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[^"]+)">')
+SELECTOR_LINK = re.compile(r'<a href="[^"]*" hreflang="(?P<lang>[^"]+)"')
+
+
+def root(language: str, all_languages: list[str]) -> str:
+    """The folder of ``language`` under the site root ("" for the default language)."""
+    return "" if language == all_languages[0] else f"{language}/"
+
+
+def alternates_at_roots(html: str, to_site_root: str, all_languages: list[str]) -> str:
+    """Point the head's ``<link rel="alternate" hreflang>`` at each language's root.
+
+    Material reads those links as the roots of alternate sites and fetches
+    ``<href>/sitemap.xml`` from each on every page load; pointing at the page itself
+    (as mkdocs-static-i18n writes them) asked for ``<page folder>/sitemap.xml``, a 404 on
+    every page. The language roots hold a sitemap each (see doc_snippets.search), whose
+    entries name every page's translation for search engines; the header's language
+    selector still leads to the same page in the other language.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        lang = match.group("lang")
+        if lang not in all_languages:
+            return match.group(0)
+        href = to_site_root + root(lang, all_languages)
+        return f'<link rel="alternate" href="{href or "./"}" hreflang="{lang}">'
+
+    return HEAD_ALTERNATE.sub(replace, html)
+
+
+def selector_to(html: str, targets: dict[str, str]) -> str:
+    """Language selector links to ``targets[lang]`` (for pages mkdocs-static-i18n does not pair)."""
+
+    def replace(match: re.Match[str]) -> str:
+        lang = match.group("lang")
+        if lang not in targets:
+            return match.group(0)
+        return f'<a href="{targets[lang]}" hreflang="{lang}"'
+
+    return SELECTOR_LINK.sub(replace, html)

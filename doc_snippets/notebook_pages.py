@@ -8,6 +8,9 @@ the pattern mkdocs.yml's mkdocs-jupyter ``include`` names. Nothing is executed a
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import posixpath
 import re
 from html import escape
 from pathlib import Path
@@ -21,6 +24,9 @@ from doc_snippets.runner import SnippetResult
 
 #: folder beside the snippet cache holding the notebooks mkdocs-jupyter renders as pages
 FOLDER = "notebook-pages"
+#: the one stylesheet every notebook page links to, under the site root
+#: (``notebook-<hash of its content>.css``: a changed stylesheet gets a new name)
+STYLESHEET_DIR = "assets/stylesheets"
 
 
 class NotebookPages:
@@ -99,3 +105,108 @@ def offline_notebook(html: str, alts: list[str]) -> str:
     for alt in alts:
         html = html.replace(NBCONVERT_NO_ALT, f'alt="{escape(alt, quote=True)}"', 1)
     return html
+
+
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
+SVG_DATA = re.compile(r'(<img alt="[^"]*" src=")data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)(")')
+
+
+def share_styles(html: str, site_root: Path, page_dest: Path) -> str:
+    """Move nbconvert's CSS, which it inlines in every notebook page, to one stylesheet.
+
+    Every ``<style>`` block of the page goes, in order, into
+    ``assets/stylesheets/notebook-<hash>.css`` under ``site_root`` (written once; every
+    notebook page has the same blocks, so they all share one file) and the page links to
+    it where the first block was, so the cascade is unchanged.
+    """
+    # mkdocs-jupyter also writes its Pygments CSS as the repr of a Python list
+    # (``['pre { ... }']``), which no browser can use: the real rules come first anyway
+    blocks = [block for block in STYLE.findall(html) if not block.lstrip().startswith("['")]
+    if not STYLE.search(html):
+        return html
+    css = "\n".join(block.strip("\n") for block in blocks) + "\n"
+    name = f"notebook-{hashlib.sha256(css.encode('utf-8')).hexdigest()[:12]}.css"
+    target = site_root / STYLESHEET_DIR / name
+    if not target.is_file() or target.read_text(encoding="utf-8") != css:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
+    href = posixpath.relpath(target.as_posix(), page_dest.parent.as_posix())
+    first = STYLE.search(html)
+    assert first is not None
+    rest = STYLE.sub("", html[first.end() :])
+    return html[: first.start()] + f'<link rel="stylesheet" href="{escape(href, quote=True)}">\n' + rest
+
+
+def link_figures(html: str, figures: list[Path], site_files: list[Path], page_dest: Path) -> str:
+    """Point the page's figures at the site's SVG files instead of inlining them again.
+
+    nbconvert inlines each figure as a base64 ``data:`` URI (a third larger than the SVG);
+    the site already serves the same SVG beside the snippet's page. The ``n``-th figure of
+    the page becomes a link to ``site_files[n]`` where its bytes equal ``figures[n]``'s,
+    and stays inline otherwise.
+    """
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        index = count
+        count += 1
+        if index >= len(figures):
+            return match.group(0)
+        try:
+            data = base64.b64decode(match.group(2))
+        except ValueError:
+            return match.group(0)
+        if data != figures[index].read_bytes():
+            return match.group(0)
+        href = posixpath.relpath(site_files[index].as_posix(), page_dest.parent.as_posix())
+        return f"{match.group(1)}{escape(href, quote=True)}{match.group(3)}"
+
+    return SVG_DATA.sub(replace, html)
+
+
+CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+NEGATION = re.compile(r":not\([^()]*\)")
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+
+
+def purge_stylesheets(site_root: Path, pages: list[Path]) -> tuple[int, int]:
+    """Keep only the rules of the shared notebook stylesheet that can match the pages.
+
+    nbconvert's CSS is all of JupyterLab's (widgets, menus, dialogs...); a static notebook
+    page uses a hundred-odd of its classes. A rule is kept unless each of its selectors
+    names a class no notebook page has (classes inside ``:not()`` do not count; rules
+    without classes, at-rules and custom properties stay). Returns (bytes before, after).
+    """
+    import tinycss2
+
+    used: set[str] = set()
+    for page in pages:
+        for value in CLASS_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
+            used.update(value.split())
+
+    def matches(selector: str) -> bool:
+        return any(set(CLASS_NAME.findall(NEGATION.sub("", part))) <= used for part in selector.split(","))
+
+    def purge(rules) -> list[str]:
+        kept = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                if matches(tinycss2.serialize(rule.prelude)):
+                    kept.append(rule.serialize())
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
+                inner = purge(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                if inner:
+                    kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+            elif rule.type == "at-rule":
+                kept.append(rule.serialize())
+        return kept
+
+    before = after = 0
+    for css in sorted((site_root / STYLESHEET_DIR).glob("notebook-*.css")):
+        text = css.read_text(encoding="utf-8")
+        rules = tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True)
+        purged = "\n".join(purge(rules)) + "\n"
+        before, after = before + len(text.encode("utf-8")), after + len(purged.encode("utf-8"))
+        css.write_text(purged, encoding="utf-8")
+    return before, after

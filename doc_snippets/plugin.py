@@ -22,15 +22,19 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.notebook_pages` gives every snippet a notebook page;
 - :mod:`doc_snippets.report` writes the build report (run times, cache, versions);
 - :mod:`doc_snippets.search` splits the search index per language;
+- :mod:`doc_snippets.korean_search` prepares the Korean index with a morphological analyzer;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
-- :mod:`doc_snippets.mathjax` serves MathJax from the site.
+- :mod:`doc_snippets.mathjax` serves MathJax from the site;
+- :mod:`doc_snippets.theme_assets` leaves out the theme files the site never loads.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -40,14 +44,18 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import catalog, languages, mathjax, report, site_files
-from doc_snippets.directives import DIRECTIVE, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
+from doc_snippets import catalog, glossary, korean_search, languages, mathjax, report, site_files, theme_assets
+from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
-from doc_snippets.notebook_pages import NotebookPages, offline_notebook
+from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, purge_stylesheets, share_styles
+from doc_snippets.render import figure_file
 from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, versions
 from doc_snippets.search import rebase_search, split_search_index
 
 log = get_plugin_logger(__name__)
+
+#: folder beside the snippet cache holding the Korean search analysis (one entry)
+KOREAN_SEARCH_CACHE = "korean-search"
 
 
 class SnippetsConfig(Config):
@@ -70,6 +78,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.results: dict[str, SnippetResult] = {}
         self.shown: set[str] = set()
         self.notebooks: NotebookPages | None = None
+        self.site_root: Path | None = None
+        #: language -> url of the page that shows the glossary table (and so every alias)
+        self.glossary_pages: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs-jupyter logs a line per notebook page and build ("Cache hit: ...");
@@ -94,6 +105,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.runner is not None
         if languages.top_level(config):
+            self.site_root = Path(config.site_dir)  # the other languages build into folders of it
             self.shown = set()
             for problem in languages.missing_translations(config.docs_dir, languages.languages(config)):
                 log.warning(problem)
@@ -110,6 +122,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             if self.notebooks is not None:
                 self.notebooks.add(result, building, files, config)
         mathjax.add(files, config, self.config.mathjax)
+        theme_assets.prune(files, config, languages.languages(config))
         return files
 
     def _shown_sources(self, config: MkDocsConfig) -> dict[str, dict[str, str]]:
@@ -154,6 +167,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
+            # A notebook page repeats its chapter's snippet: keep it out of search, before
+            # Material's search plugin parses its ~600 kB of HTML (on_page_context).
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            return markdown
         root = Path(config.config_file_path).resolve().parent
         language = getattr(page.file, "locale", None) or languages.languages(config)[0]
         context = PageContext(
@@ -174,6 +192,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         def notebook_page(result: SnippetResult) -> str | None:
             return notebooks.uri(result, language) if notebooks is not None else None
 
+        if any(GLOSSARY.match(line) for line in markdown.splitlines()):
+            self.glossary_pages[language] = page.url
         try:
             markdown, shown = expand(markdown, context, self.results, notebook_page)
         except DirectiveError as exc:
@@ -191,10 +211,42 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         language = languages.of_page(page, config)
         if language != all_languages[0] and languages.multilingual(config):
             output = rebase_search(output, language)
+        if self.site_root is not None and page.file.abs_dest_path and languages.multilingual(config):
+            to_root = posixpath.relpath(self.site_root.as_posix(), Path(page.file.abs_dest_path).parent.as_posix())
+            to_root = "" if to_root == "." else to_root + "/"
+            output = languages.alternates_at_roots(output, to_root, all_languages)
+            if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
+                # mkdocs-static-i18n does not pair notebook pages: lead to the other language's
+                own = languages.root(language, all_languages)
+                path = Path(page.file.abs_dest_path).parent.relative_to(self.site_root).as_posix() + "/"
+                path = path[len(own) :] if own and path.startswith(own) else path
+                output = languages.selector_to(
+                    output, {lang: to_root + languages.root(lang, all_languages) + path for lang in all_languages}
+                )
         if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
             name, language = self.notebooks.pages[page.file.src_uri]
-            alts = [figure.alt[language] for figure in self.results[name].figures]
-            output = offline_notebook(output, alts)
+            result = self.results[name]
+            output = offline_notebook(output, [figure.alt[language] for figure in result.figures])
+            if self.site_root is not None and page.file.abs_dest_path:
+                dest = Path(page.file.abs_dest_path)
+                output = share_styles(output, self.site_root, dest)
+                output = link_figures(
+                    output,
+                    [figure.files[language] for figure in result.figures],
+                    [self.site_root / figure_file(result, i, language) for i in range(len(result.figures))],
+                    dest,
+                )
+        return output
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html: its alternate links at the language roots too (absolute: it is served anywhere)."""
+        if template_name == "404.html" and languages.multilingual(config):
+            all_languages = languages.languages(config)
+            base = urlsplit(config.site_url or "").path or "/"
+            base = base if base.endswith("/") else base + "/"
+            output = languages.alternates_at_roots(output, base, all_languages)
+            # its language selector held the last page's links: lead to each language's home
+            output = languages.selector_to(output, {lang: base + languages.root(lang, all_languages) for lang in all_languages})
         return output
 
     @event_priority(-200)  # after mkdocs-static-i18n built the other languages
@@ -206,6 +258,46 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if languages.multilingual(config):
             all_languages = languages.languages(config)
             split_search_index(Path(config.site_dir), all_languages[0], all_languages[1:])
+        self._prepare_korean_search(config)
+        if self.notebooks is not None and self.site_root is not None:
+            pages = [self.site_root / uri for uri in self._notebook_html()]
+            before, after = purge_stylesheets(self.site_root, [p for p in pages if p.is_file()])
+            if before:
+                log.info(f"notebook pages: one shared stylesheet, {before / 1000:.0f} kB cut to the {after / 1000:.0f} kB their classes use")
+
+    def _notebook_html(self) -> list[str]:
+        """The notebook pages' HTML files, relative to the site root."""
+        assert self.notebooks is not None
+        return [uri[: -len(".ipynb")] + "/index.html" for uri in self.notebooks.pages]
+
+    def _prepare_korean_search(self, config: MkDocsConfig) -> None:
+        """Korean pages: the analyzer's terms for Material's search (doc_snippets.korean_search)."""
+        all_languages = languages.languages(config)
+        if "ko" not in all_languages or config.plugins.get("material/search") is None:
+            return
+        assert self.runner is not None
+        site = Path(config.site_dir)
+        root = site if all_languages[0] == "ko" else site / "ko"
+        index = root / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        glossary_path = Path(config.config_file_path).resolve().parent / self.config.glossary
+        try:
+            entries = glossary.load(glossary_path, all_languages) if glossary_path.is_file() else []
+            prepared = korean_search.prepare(
+                site,
+                index,
+                entries,
+                "ko",
+                cache_dir=self.runner.cache_dir.parent / KOREAN_SEARCH_CACHE,
+                listing_pages=[self.glossary_pages["ko"]] if "ko" in self.glossary_pages else [],
+            )
+        except (glossary.GlossaryError, korean_search.KoreanSearchError) as exc:
+            raise PluginError(f"[doc_snippets] Korean search: {exc}") from None
+        log.info(
+            f"Korean search: {'analysis taken from the cache' if prepared.cached else 'text analyzed with Kiwi'}; "
+            f"index {prepared.index_bytes / 1000:.0f} kB, the analysis adds {prepared.added_bytes / 1000:.0f} kB"
+        )
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent

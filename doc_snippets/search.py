@@ -15,7 +15,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from doc_snippets.render import OUTPUT_DIR
 
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
@@ -57,7 +56,7 @@ def split_search_index(site_dir: Path, default_language: str, other_languages: l
         subset["docs"] = [
             {**doc, "location": doc["location"][len(language) + 1 :] if language != default_language else doc["location"]}
             for doc in docs
-            if language_of(doc["location"]) == language and f"{OUTPUT_DIR}/" not in doc["location"]
+            if language_of(doc["location"]) == language
         ]
         config = dict(index.get("config", {}))
         config["lang"] = [language]

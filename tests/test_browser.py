@@ -159,3 +159,44 @@ def test_no_code_line_is_wider_than_its_column_at_1280_px(page, site_url, built_
                 wide.append(f"/{url}/ {block['title']}: {block['scroll']} > {block['client']} px: {block['line'].strip()}")
     assert measured > 40, measured
     assert not wide, "code wider than its column (scrolls):\n" + "\n".join(wide)
+
+
+def site_pages(site):
+    """Every HTML page of the built site, as URL paths (both languages, notebook pages too)."""
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        yield "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def test_no_page_load_gets_a_404_or_a_console_error(browser, site_url, built_site):
+    """Visit every page in both languages: no request fails, nothing is logged as an error.
+
+    (Material fetched ``<page folder>/sitemap.xml`` on every page load and got a 404: it
+    reads the head's alternate links as language roots; see doc_snippets.languages.)
+    """
+    paths = list(site_pages(built_site))
+    assert any(p.startswith("/en/") for p in paths) and any(not p.startswith("/en/") for p in paths)
+    assert len(paths) >= 40, paths
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    current = {"path": ""}
+    page.on("response", lambda r: problems.append(f"{current['path']}: {r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: problems.append(f"{current['path']}: failed {r.url} ({r.failure})"))
+    page.on("console", lambda m: problems.append(f"{current['path']}: console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"{current['path']}: page error: {e}"))
+    try:
+        for path in paths:
+            if path == "/404.html":
+                continue  # the 404 page is served with status 404 by design; visited below
+            current["path"] = path
+            response = page.goto(f"{site_url}{path}")
+            assert response is not None and response.status == 200, (path, response and response.status)
+            page.wait_for_load_state("networkidle")
+        # the 404 page, as a server serves it for a missing page, loads nothing missing itself
+        current["path"] = "/404.html"
+        page.goto(f"{site_url}/404.html")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -124,9 +124,49 @@ def test_rendered_table_has_one_row_per_entry(language):
         matching = [row for row in rows if row.startswith(f"| {link}")]
         assert len(matching) == 1, f"{entry[language]}: {len(matching)} rows"
         assert f"| {entry[other]} |" in matching[0]
+        # the last column: the term's other names in this language
+        assert matching[0].rstrip(" |").endswith(", ".join(glossary.aliases(entry, language)))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_glossary_page_uses_the_directive(language):
     text = (DOCS / f"glossary.{language}.md").read_text(encoding="utf-8")
     assert re.search(r"^\[\[\s*glossary\s*\]\]\s*$", text, re.M), f"glossary.{language}.md does not render the table"
+
+
+def test_aliases_name_other_words_for_a_term():
+    """The aliases the Korean search relies on (issue 8) are in the data, and none is a term itself."""
+    by_ko = {e["ko"]: e for e in entries()}
+    assert {"과대적합", "오버피팅"} <= set(glossary.aliases(by_ko["과적합"], "ko"))
+    assert "러닝 레이트" in glossary.aliases(by_ko["학습률"], "ko")
+    assert {"오차 함수", "목적 함수"} <= set(glossary.aliases(by_ko["비용 함수"], "ko"))
+    assert {"파이토치", "토치"} <= set(glossary.aliases(by_ko["PyTorch"], "ko"))
+    terms = {e[lang] for e in entries() for lang in LANGUAGES}
+    seen: dict[str, str] = {}
+    for entry in entries():
+        assert set(entry.get("aliases") or {}) <= set(LANGUAGES), entry
+        for lang in LANGUAGES:
+            for alias in glossary.aliases(entry, lang):
+                assert alias not in terms, f"{alias!r}, an alias of {entry[lang]}, is a term of its own"
+                assert seen.setdefault(alias, entry[lang]) == entry[lang], f"{alias!r} names two terms"
+
+
+@pytest.mark.parametrize(
+    "aliases, message",
+    [
+        ("[과대적합]", "aliases must map a language"),
+        ("{fr: [surapprentissage]}", "aliases must map a language"),
+        ("{ko: 과대적합}", "aliases.ko must be a list"),
+        ("{ko: [과적합]}", "repeats the term itself"),
+    ],
+)
+def test_malformed_aliases_are_reported_with_file_and_line(tmp_path, aliases, message):
+    data = tmp_path / "glossary.yml"
+    data.write_text(
+        "# comment\n- ko: 텐서\n  en: tensor\n  page: tensors.md\n"
+        f"- ko: 과적합\n  en: overfitting\n  page: overfitting.md\n  aliases: {aliases}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(glossary.GlossaryError, match=message) as info:
+        glossary.load(data, LANGUAGES)
+    assert f"{data}:5:" in str(info.value)

@@ -1,0 +1,80 @@
+"""doc_snippets.korean_search without a browser: Material's tokenizer, the analyzer's table,
+the cache. (tests/test_search.py runs the queries through the real worker.)"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from doc_snippets import korean_search as ks
+
+SEPARATOR = re.compile(r"[\s\-]+")
+
+
+def index(*texts: str, title: str = "제목") -> dict:
+    return {
+        "config": {"lang": ["ko"], "separator": r"[\s\-]+", "pipeline": [" "], "fields": {"title": {}, "text": {}}},
+        "docs": [{"location": f"p{i}/", "title": title, "text": text} for i, text in enumerate(texts)],
+    }
+
+
+def test_tokens_follow_material_s_tokenizer():
+    html = "<p>경사 하강법(gradient descent)을</p> 텐서-모양 <code>x.shape</code>"
+    assert [t for t, *_ in ks.tokens(html, SEPARATOR)] == ["경사", "하강법(gradient", "descent)을", "텐서", "모양", "x.shape"]
+    assert list(ks.text_sections("<p>a</p> b <i>c</i>")) == ["a", " b ", "c"]
+
+
+def test_table_holds_compound_parts_aliases_and_particles():
+    entries = [
+        {"ko": "과적합", "en": "overfitting", "page": "overfitting.md", "aliases": {"ko": ["과대적합", "오버피팅"]}},
+        {"ko": "학습률", "en": "learning rate", "page": "lr.md", "aliases": {"ko": ["러닝 레이트"]}},
+    ]
+    text = "<p>하이퍼파라미터는 사람이 정합니다. 모델이 과적합이 되면 학습률을 낮춥니다. 텐서의 모양을 봅니다.</p>"
+    table = ks.build_table(index(text), entries).as_json()
+    words = {k: set(v.split()) for k, v in table["words"].items()}
+    assert "파라미터" in words["하이퍼파라미터는"]  # a noun inside a compound
+    assert {"과대적합", "오버피팅"} <= words["과적합이"]  # the glossary's other names
+    assert {"러닝레이트", "러닝", "레이트"} <= words["학습률을"]
+    assert {"의", "을", "이"} <= set(table["suffixes"].split())  # particles the analyzer found
+    # a prefix of the word itself is found by Material's prefix match: not repeated
+    assert "텐서의" not in words or "텐서" not in words["텐서의"]
+
+
+def test_an_alias_word_the_text_uses_on_its_own_is_left_out():
+    entries = [{"ko": "혼동 행렬", "en": "confusion matrix", "page": "cm.md", "aliases": {"ko": ["오차 행렬"]}}]
+    text = "<p>혼동 행렬을 봅니다. 평균 제곱 오차 대신 혼동 행렬로 셉니다.</p>"
+    table = ks.build_table(index(text), entries).as_json()
+    added = {t for v in [*table["words"].values(), *table["pairs"].values()] for t in v.split()}
+    assert "오차" not in added and "오차행렬" not in added  # 오차 alone would rank this page first for 오차
+    # unless the only page that writes it on its own is the glossary, which lists every alias
+    table = ks.build_table(index("<p>혼동 행렬을 봅니다.</p>", "<p>오차 행렬</p>"), entries, listing_pages=["p1/"]).as_json()
+    pairs = {k: set(v.split()) for k, v in table["pairs"].items()}
+    assert "오차행렬" in pairs["혼동 행렬을"]
+
+
+def test_worker_script_is_material_s_korean_support_plus_the_table(tmp_path):
+    site = tmp_path / "site"
+    path = site / "search" / "search_index.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(index("<p>경사 하강법을 씁니다</p>"), ensure_ascii=False), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = ks.prepare(site, path, [], cache_dir=cache)
+    script = first.script.read_text(encoding="utf-8")
+    assert script.startswith(ks.material_lunr_script("ko").read_text(encoding="utf-8").rstrip())
+    assert "lunr.QueryLexer.prototype.run" in script and not first.cached
+    second = ks.prepare(site, path, [], cache_dir=cache)  # same text: no analysis
+    assert second.cached and second.script.read_text(encoding="utf-8") == script
+    assert len(list(cache.glob("*.json"))) == 1
+
+
+def test_bad_input_is_reported(tmp_path):
+    bad = index("<p>텐서</p>")
+    bad["config"]["separator"] = "[unclosed"
+    with pytest.raises(ks.KoreanSearchError, match="separator"):
+        ks.build_table(bad, [])
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps({**index("x"), "config": {"lang": ["en"]}}), encoding="utf-8")
+    with pytest.raises(ks.KoreanSearchError, match=r"lang \['ko'\]"):
+        ks.prepare(tmp_path, path, [])

@@ -1,0 +1,102 @@
+"""The notebook pages stay light (issue 10): one shared stylesheet, figures served once,
+out of search; no HTML page over 400 KB, the whole site under 10 MB."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from doc_snippets import notebook_pages, theme_assets
+
+PAGE_LIMIT = 400 * 1000
+SITE_LIMIT = 10 * 1000 * 1000
+
+
+def notebook_html(site: Path) -> list[Path]:
+    pages = sorted(site.glob("snippet-output/*/*-notebook/index.html")) + sorted(
+        site.glob("en/snippet-output/*/*-notebook/index.html")
+    )
+    assert pages, "no notebook pages were built"
+    return pages
+
+
+def test_notebook_pages_share_one_stylesheet(built_site):
+    stylesheets = set()
+    for page in notebook_html(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert "<style" not in html, f"{page.relative_to(built_site)} still inlines CSS"
+        links = re.findall(r'<link rel="stylesheet" href="([^"]*notebook-[0-9a-f]+\.css)">', html)
+        assert len(links) == 1, (page, links)
+        stylesheets.add((page.parent / links[0]).resolve())
+    assert len(stylesheets) == 1, stylesheets
+    (css,) = stylesheets
+    text = css.read_text(encoding="utf-8")
+    assert css.parent == (built_site / notebook_pages.STYLESHEET_DIR).resolve()
+    assert ".jupyter-wrapper" in text and ".jp-RenderedSVG" in text  # nbconvert's JupyterLab styles
+
+
+def test_notebook_figures_are_the_site_s_svg_files(built_site):
+    for page in notebook_html(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert "data:image/svg" not in html, page
+        for src in re.findall(r'<img alt="[^"]*" src="([^"]+\.svg)"', html):
+            assert (page.parent / src).resolve().is_file(), (page, src)
+
+
+def test_notebook_pages_are_not_in_search(built_site):
+    """Excluded before Material's search plugin parses them: no index ever holds one."""
+    for index in (built_site / "search" / "search_index.json", built_site / "en" / "search" / "search_index.json"):
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        assert docs and not [d["location"] for d in docs if "snippet-output/" in d["location"]]
+
+
+def test_share_styles_moves_every_block_in_order(tmp_path):
+    site = tmp_path / "site"
+    dest = site / "en" / "snippet-output" / "k" / "x-notebook" / "index.html"
+    html = "<head></head><body><style>a{b:c}</style>\n<p>x</p><style type=\"text/css\">d{e:f}</style><style>['a{b:c}']</style></body>"
+    out = notebook_pages.share_styles(html, site, dest)
+    (name,) = re.findall(r'href="\.\./\.\./\.\./\.\./assets/stylesheets/(notebook-[0-9a-f]{12}\.css)"', out)
+    assert "<style" not in out and out.index("<link") < out.index("<p>x</p>")
+    assert (site / "assets" / "stylesheets" / name).read_text(encoding="utf-8") == "a{b:c}\nd{e:f}\n"
+
+
+def test_no_html_page_over_400_kb(built_site):
+    heavy = {str(p.relative_to(built_site)): p.stat().st_size for p in built_site.rglob("*.html") if p.stat().st_size > PAGE_LIMIT}
+    assert not heavy, heavy
+
+
+def test_site_under_10_mb(built_site):
+    sizes = {p: p.stat().st_size for p in built_site.rglob("*") if p.is_file()}
+    total = sum(sizes.values())
+    largest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    assert total < SITE_LIMIT, f"{total / 1e6:.2f} MB; largest: {[(str(p.relative_to(built_site)), s) for p, s in largest]}"
+
+
+def test_unused_theme_files_are_left_out(built_site):
+    assert not list(built_site.rglob("*.map"))
+    lunr = {p.name for p in (built_site / "assets" / "javascripts" / "lunr").rglob("*.js")}
+    assert lunr == {"lunr.stemmer.support.min.js", "lunr.multi.min.js", "lunr.ko.min.js"}, lunr
+    assert theme_assets.unused("assets/javascripts/lunr/wordcut.js", ["ko", "en"])
+    assert not theme_assets.unused("assets/javascripts/lunr/min/lunr.ko.min.js", ["ko", "en"])
+    assert not theme_assets.unused("assets/javascripts/bundle.a5f9d56c.min.js", ["ko", "en"])
+
+
+def test_purge_keeps_the_rules_the_pages_can_use(tmp_path):
+    site = tmp_path / "site"
+    css = site / notebook_pages.STYLESHEET_DIR / "notebook-0123456789ab.css"
+    css.parent.mkdir(parents=True)
+    css.write_text(
+        ".jupyter-wrapper{--x:1}.jp-Cell{a:b}.jp-Menu{c:d}.jp-Cell:not(.jp-mod-active){e:f}"
+        "pre{g:h}@media print{.jp-Cell{i:j}.jp-Dialog{k:l}}.jp-Dialog,.jp-Cell .x{m:n}",
+        encoding="utf-8",
+    )
+    page = site / "snippet-output" / "k" / "x-notebook" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<div class="jupyter-wrapper"><div class="jp-Cell x">', encoding="utf-8")
+    before, after = notebook_pages.purge_stylesheets(site, [page])
+    text = css.read_text(encoding="utf-8")
+    assert after < before
+    for kept in (".jupyter-wrapper{--x:1}", ".jp-Cell{a:b}", ".jp-Cell:not(.jp-mod-active){e:f}", "pre{g:h}", "@media print{.jp-Cell{i:j}}", ".jp-Dialog,.jp-Cell .x{m:n}"):
+        assert kept in text, (kept, text)
+    assert ".jp-Menu" not in text and "k:l" not in text
