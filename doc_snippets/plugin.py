@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from doc_snippets import glossary, notebook
-from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, versions
+from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, parse_memory, versions
 
 log = get_plugin_logger(__name__)
 
@@ -80,6 +80,10 @@ class SnippetsConfig(Config):
     source_language = c.Type(str, default="en")
     timeout = c.Type((int, float), default=300)
     jobs = c.Type(int, default=2)
+    #: cap on each snippet's data memory ("512 MiB", "4 GiB"; 0 for none)
+    memory_limit = c.Type((str, int), default="4 GiB")
+    #: run snippets in children forked from one warm interpreter (where the platform can)
+    fork = c.Type(bool, default=True)
     #: where the site serves MathJax (from the django-static-mathjax package), or ""
     mathjax = c.Type(str, default="assets/mathjax/tex-svg.js")
     #: the terms of ``[[ glossary ]]``, in every language (one file for all of them)
@@ -116,6 +120,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         # keep its warnings, drop that chatter from the build log.
         logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
         root = Path(config.config_file_path).resolve().parent
+        try:
+            memory_limit = parse_memory(self.config.memory_limit)
+        except ValueError as exc:
+            raise PluginError(f"[doc_snippets] mkdocs.yml: snippets: memory_limit: {exc}") from None
         if self.runner is None:
             self.runner = SnippetRunner(
                 root,
@@ -126,6 +134,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 source_language=self.config.source_language,
                 timeout=self.config.timeout,
                 jobs=self.config.jobs,
+                memory_limit=memory_limit,
+                fork=self.config.fork,
             )
         return config
 
@@ -150,6 +160,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         assert self.runner is not None
         ran, cached = self.runner.last_ran, self.runner.last_cached
         total = len(self.results)
+        for name, reason in self.runner.discarded:
+            # survived, so not a WARNING (which --strict would turn into a failed build)
+            log.info(f"damaged cache entry of {self.config.snippets_dir}/{name} discarded ({reason}); ran it again")
+        if ran and self.runner.execution != "fork":
+            log.info(f"snippets ran in {self.runner.execution}: torch imported once per snippet")
         if ran:
             details = ", ".join(f"{name} ({self.results[name].seconds:.1f} s)" for name in ran)
             log.info(f"ran {len(ran)} of {total} snippets: {details}; {total - len(ran)} unchanged")
@@ -349,6 +364,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         unshown = sorted(set(self.results) - self.shown)
         for name in unshown:
             log.warning(f"{self.config.snippets_dir}/{name} is shown on no page")
+        assert self.runner is not None
+        removed = self.runner.prune()
+        if removed:
+            log.info(f"removed {len(removed)} cache entries no snippet uses any more")
         i18n = self._i18n(config)
         if i18n is not None:
             split_search_index(Path(config.site_dir), self._languages(config)[0], self._languages(config)[1:])
