@@ -108,6 +108,10 @@ def _save_figures(outdir: Path, translator: Translator, languages: list[str]) ->
     return figures
 
 
+#: kept above the cap, so that a snippet out of memory can still report it
+_REPORT_RESERVE = 64 * 2**20
+
+
 def limit_memory(limit: int | None) -> None:
     """Cap this process's data memory at ``limit`` bytes (``None``: no cap)."""
     if not limit:
@@ -116,7 +120,18 @@ def limit_memory(limit: int | None) -> None:
         import resource
     except ImportError:  # pragma: no cover - Windows: no cap
         return
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit + _REPORT_RESERVE))
+
+
+def _room_to_report() -> None:
+    """Lift the cap to its reserve, so that writing the error cannot fail for memory."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover
+        pass
 
 
 def out_of_memory(exc: BaseException) -> bool:
@@ -151,6 +166,7 @@ def run(snippet: Path, outdir: Path, request: dict) -> int:
     try:
         runpy.run_path(str(snippet), run_name="__main__")
     except BaseException as exc:  # noqa: BLE001 - every failure is reported
+        _room_to_report()
         sys.stdout.flush()
         _write_error(
             outdir,
@@ -167,6 +183,7 @@ def run(snippet: Path, outdir: Path, request: dict) -> int:
     try:
         figures = _save_figures(outdir, translator, request["languages"])
     except (FigureTextError, UserWarning, MemoryError) as exc:
+        _room_to_report()
         _write_error(
             outdir,
             {
