@@ -372,6 +372,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if i18n is not None:
             split_search_index(Path(config.site_dir), self._languages(config)[0], self._languages(config)[1:])
 
+    def on_shutdown(self) -> None:
+        # stops the fork server and lets the next build prune what this one used
+        if self.runner is not None:
+            self.runner.close()
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent
         server.watch(str(root / self.config.snippets_dir))
