@@ -339,16 +339,22 @@ class SnippetRunner:
         )
         return env
 
-    def _execute(self, path: Path, work: Path, request: Path, cwd: Path) -> int:
+    def _execute(self, path: Path, work: Path, request: Path, cwd: Path) -> tuple[int, float]:
         """Run the snippet (stdout to ``work/stdout.raw``, stderr to ``work/stderr.txt``);
-        its exit status, negative if a signal ended it. ChildTimeout if it ran too long."""
+        its exit status (negative if a signal ended it) and its run time (from its
+        process's start, not counting the warm interpreter's imports). ChildTimeout if
+        it ran too long."""
         server = self._fork_server()
         if server is not None:
             try:
-                return server.run(path, work, request, cwd, self._env(), self.timeout)
+                server.wait_ready()
+                started = time.perf_counter()
+                status = server.run(path, work, request, cwd, self._env(), self.timeout)
+                return status, time.perf_counter() - started
             except ForkServerError as exc:
                 with self._server_lock:
                     self.execution = f"fresh interpreters ({exc})"
+        started = time.perf_counter()
         with open(work / "stdout.raw", "wb") as out, open(work / "stderr.txt", "wb") as err:
             try:
                 proc = subprocess.run(
@@ -362,7 +368,7 @@ class SnippetRunner:
                 )
             except subprocess.TimeoutExpired:
                 raise ChildTimeout() from None
-        return proc.returncode
+        return proc.returncode, time.perf_counter() - started
 
     def _failure(self, shown: str, work: Path, status: int) -> SnippetError:
         """The build error for a snippet whose process exited with ``status``."""
@@ -409,15 +415,13 @@ class SnippetRunner:
             # The snippet runs in an empty folder, so it cannot write into the project.
             cwd = work / "cwd"
             cwd.mkdir()
-            started = time.perf_counter()
             try:
-                status = self._execute(path, work, request, cwd)
+                status, seconds = self._execute(path, work, request, cwd)
             except ChildTimeout:
                 raise SnippetError(
                     f"{shown}: snippet still running after {self.timeout:g} s and was stopped "
                     f"(the limit is the plugin's 'timeout' option in mkdocs.yml)"
                 ) from None
-            seconds = time.perf_counter() - started
             if status != 0:
                 raise self._failure(shown, work, status)
             result = json.loads((work / "result.json").read_text(encoding="utf-8"))
