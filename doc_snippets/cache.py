@@ -32,6 +32,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -137,6 +138,7 @@ class Registry:
         self.keys: set[str] = set()
         self.enabled = fcntl is not None
         self._lock_fd: int | None = None
+        self._thread_lock = threading.Lock()  # the build's threads register one at a time
         self.name = f"{os.getpid()}-{secrets.token_hex(4)}"
 
     def _open(self) -> None:
@@ -164,15 +166,16 @@ class Registry:
 
     def use(self, keys: set[str], replace: bool = False) -> None:
         """Register ``keys`` (``replace``: this build now uses exactly these)."""
-        new = set(keys) if replace else self.keys | set(keys)
-        if new == self.keys and self._lock_fd is not None:
-            return
-        self.keys = new
-        if not self.enabled:
-            return
-        with self._global():
-            self._open()
-            self._write()
+        with self._thread_lock:
+            new = set(keys) if replace else self.keys | set(keys)
+            if new == self.keys and (self._lock_fd is not None or not self.enabled):
+                return
+            self.keys = new
+            if not self.enabled:
+                return
+            with self._global():
+                self._open()
+                self._write()
 
     def _live_keys(self) -> set[str]:
         """Keys registered by every build still running (this one included)."""
@@ -202,7 +205,7 @@ class Registry:
         if not self.enabled or not self.cache_dir.is_dir():
             return []
         removed = []
-        with self._global():
+        with self._thread_lock, self._global():
             self._open()
             live = self._live_keys() | self.keys
             for path in sorted(self.cache_dir.iterdir()):
@@ -216,6 +219,10 @@ class Registry:
         return removed
 
     def close(self) -> None:
+        with self._thread_lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._lock_fd is not None:
             (self.dir / f"{self.name}.keys").unlink(missing_ok=True)
             (self.dir / f"{self.name}.lock").unlink(missing_ok=True)

@@ -79,6 +79,7 @@ def _become_child(job: dict, reply_fd: int) -> None:
     try:
         os.setpgid(0, 0)  # its own process group: a timeout kills what it started too
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a new interpreter
         os.close(reply_fd)
         outdir = Path(job["outdir"])
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -121,6 +122,9 @@ def serve() -> int:
     reply_fd = os.dup(1)
     os.dup2(2, 1)
     reply = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
+    # Ctrl-C in the terminal reaches the build, which then closes our stdin: we stop
+    # the children on that EOF instead of dying first and leaving them running.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     from doc_snippets import child
 
