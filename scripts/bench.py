@@ -38,8 +38,12 @@ ROOT = Path(__file__).resolve().parents[1]
 _SKIP = shutil.ignore_patterns(".git", ".cache", ".venv", "site", "screenshots", "__pycache__", ".pytest_cache", "node_modules")
 
 
+#: the copy of the project being measured (its own doc_snippets first on the path)
+PROJECT = ROOT
+
+
 def _env(**extra: str) -> dict[str, str]:
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    path = os.pathsep.join(p for p in (str(PROJECT), os.environ.get("PYTHONPATH", "")) if p)
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=path, **extra)
 
 
@@ -120,7 +124,7 @@ def one_interpreter() -> None:
     from doc_snippets.figure_text import Translator
     from doc_snippets.runner import SnippetRunner
 
-    runner = SnippetRunner(ROOT)
+    runner = SnippetRunner(Path.cwd())
     translator = Translator(runner._translations(), source_language=runner.source_language)
     numpy_print = np.get_printoptions()
     out_dir = Path(tempfile.mkdtemp())
@@ -153,7 +157,8 @@ def main() -> None:
     rows: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
-        project = tmp / "project"
+        global PROJECT
+        project = PROJECT = tmp / "project"
         shutil.copytree(ROOT, project, ignore=_SKIP)
         env = _env(SNIPPETS_CACHE=str(tmp / "cache"))
         site = tmp / "site"
@@ -170,7 +175,7 @@ def main() -> None:
         plain, _ = build(project, tmp / "plain-site", "-f", str(plain_config(project)), env=env)
         rows.append(("plain render (search + i18n only)", plain, "same pages, no snippet plugin, no notebook pages"))
 
-        proc = subprocess.run([sys.executable, __file__, "--one-interpreter"], cwd=project, env=_env(MPLBACKEND="Agg", OMP_NUM_THREADS="1"), capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, str(project / "scripts" / "bench.py"), "--one-interpreter"], cwd=project, env=_env(MPLBACKEND="Agg", OMP_NUM_THREADS="1"), capture_output=True, text=True)
         if proc.returncode != 0:
             sys.exit(f"running the snippets in one interpreter failed:\n{proc.stderr}")
         one = json.loads(proc.stdout.strip().splitlines()[-1])
