@@ -47,6 +47,11 @@ def _env(**extra: str) -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=path, **extra)
 
 
+def row(rows: list, label: str, seconds: float, note: str) -> None:
+    rows.append((label, seconds, note))
+    print(f"  measured {label}: {seconds:.1f} s", flush=True)
+
+
 def build(project: Path, site: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, str]:
     started = time.perf_counter()
     proc = subprocess.run(
@@ -162,34 +167,34 @@ def main() -> None:
         shutil.copytree(ROOT, project, ignore=_SKIP)
         env = _env(SNIPPETS_CACHE=str(tmp / "cache"))
         site = tmp / "site"
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at the start", flush=True)
 
         cold, log = build(project, site, "--strict", env=env)
-        rows.append(("cold build (every snippet runs)", cold, log))
+        row(rows, "cold build (every snippet runs)", cold, log)
         unchanged, log = build(project, site, "--strict", env=env)
-        rows.append(("no-change build", unchanged, log))
+        row(rows, "no-change build", unchanged, log)
         edited = sorted((project / "snippets").rglob("*.py"))[0]
         edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited by make bench\n", encoding="utf-8")
         edit_one, log = build(project, site, "--strict", env=env)
-        rows.append(("edit-one build", edit_one, log))
+        row(rows, "edit-one build", edit_one, log)
         plain, _ = build(project, tmp / "plain-site", "-f", str(plain_config(project)), env=env)
-        rows.append(("plain render (search + i18n only)", plain, "same pages, no snippet plugin, no notebook pages"))
+        row(rows, "plain render (search + i18n only)", plain, "same pages, no snippet plugin, no notebook pages")
 
         proc = subprocess.run([sys.executable, str(project / "scripts" / "bench.py"), "--one-interpreter"], cwd=project, env=_env(MPLBACKEND="Agg", OMP_NUM_THREADS="1"), capture_output=True, text=True)
         if proc.returncode != 0:
             sys.exit(f"running the snippets in one interpreter failed:\n{proc.stderr}")
         one = json.loads(proc.stdout.strip().splitlines()[-1])
-        rows.append(("snippets in one interpreter", one["snippets"], f"{one['count']} snippets one after another, figures saved; imports {one['imports']:.1f} s more"))
+        row(rows, "snippets in one interpreter", one["snippets"], f"{one['count']} snippets one after another, figures saved; imports {one['imports']:.1f} s more")
 
         from doc_snippets.runner import SnippetRunner
 
         names = SnippetRunner(project).discover()
         jupyter = jupyter_project(project, names, tmp / "jupyter")
         executed, _ = build(jupyter, tmp / "jupyter-site", env=_env())
-        rows.append(("mkdocs-jupyter, execute: true", executed, f"the same {len(names)} snippets as notebooks, a kernel each"))
+        row(rows, "mkdocs-jupyter, execute: true", executed, f"the same {len(names)} snippets as notebooks, a kernel each")
 
         width = max(len(label) for label, _, _ in rows)
-        print()
+        print(f"\nload average {os.getloadavg()[0]:.1f} at the end (figures from a loaded machine are not the build's)")
         for label, seconds, note in rows:
             print(f"{label:{width}s} {seconds:7.1f} s   {note}")
         print()
