@@ -26,6 +26,7 @@ import contextlib
 import io
 import json
 import os
+import resource
 import runpy
 import shutil
 import subprocess
@@ -47,18 +48,30 @@ def _env(**extra: str) -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=path, **extra)
 
 
-def row(rows: list, label: str, seconds: float, note: str) -> None:
+#: CPU seconds (user + system) of the last measurement, every process it started included
+CPU: dict[str, float] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def row(rows: list, label: str, seconds: float, note: str, cpu: float) -> None:
     rows.append((label, seconds, note))
-    print(f"  measured {label}: {seconds:.1f} s", flush=True)
+    CPU[label] = cpu
+    print(f"  measured {label}: {seconds:.1f} s ({cpu:.1f} CPU s)", flush=True)
 
 
 def build(project: Path, site: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, str]:
+    cpu = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-d", str(site), *args],
         cwd=project, env=env or _env(), capture_output=True, text=True,
     )
     seconds = time.perf_counter() - started
+    CPU["last"] = _children_cpu() - cpu
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
         sys.exit(f"build failed ({project}):\n{log}")
@@ -122,6 +135,7 @@ def one_interpreter() -> None:
 
     child.preload()
     imported = time.perf_counter()
+    imported_cpu = time.process_time()
     import matplotlib
     import numpy as np
     import torch
@@ -152,7 +166,7 @@ def one_interpreter() -> None:
         times[name] = time.perf_counter() - t
     done = time.perf_counter()
     shutil.rmtree(out_dir)
-    print(json.dumps({"imports": imported - started, "snippets": done - begun, "count": len(times)}))
+    print(json.dumps({"imports": imported - started, "snippets": done - begun, "count": len(times), "imports_cpu": imported_cpu, "snippets_cpu": time.process_time() - imported_cpu}))
 
 
 def main() -> None:
@@ -170,33 +184,33 @@ def main() -> None:
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at the start", flush=True)
 
         cold, log = build(project, site, "--strict", env=env)
-        row(rows, "cold build (every snippet runs)", cold, log)
+        row(rows, "cold build (every snippet runs)", cold, log, CPU["last"])
         unchanged, log = build(project, site, "--strict", env=env)
-        row(rows, "no-change build", unchanged, log)
+        row(rows, "no-change build", unchanged, log, CPU["last"])
         edited = sorted((project / "snippets").rglob("*.py"))[0]
         edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited by make bench\n", encoding="utf-8")
         edit_one, log = build(project, site, "--strict", env=env)
-        row(rows, "edit-one build", edit_one, log)
+        row(rows, "edit-one build", edit_one, log, CPU["last"])
         plain, _ = build(project, tmp / "plain-site", "-f", str(plain_config(project)), env=env)
-        row(rows, "plain render (search + i18n only)", plain, "same pages, no snippet plugin, no notebook pages")
+        row(rows, "plain render (search + i18n only)", plain, "same pages, no snippet plugin, no notebook pages", CPU["last"])
 
         proc = subprocess.run([sys.executable, str(project / "scripts" / "bench.py"), "--one-interpreter"], cwd=project, env=_env(MPLBACKEND="Agg", OMP_NUM_THREADS="1"), capture_output=True, text=True)
         if proc.returncode != 0:
             sys.exit(f"running the snippets in one interpreter failed:\n{proc.stderr}")
         one = json.loads(proc.stdout.strip().splitlines()[-1])
-        row(rows, "snippets in one interpreter", one["snippets"], f"{one['count']} snippets one after another, figures saved; imports {one['imports']:.1f} s more")
+        row(rows, "snippets in one interpreter", one["snippets"], f"{one['count']} snippets one after another, figures saved; imports {one['imports']:.1f} s more", one["snippets_cpu"])
 
         from doc_snippets.runner import SnippetRunner
 
         names = SnippetRunner(project).discover()
         jupyter = jupyter_project(project, names, tmp / "jupyter")
         executed, _ = build(jupyter, tmp / "jupyter-site", env=_env())
-        row(rows, "mkdocs-jupyter, execute: true", executed, f"the same {len(names)} snippets as notebooks, a kernel each")
+        row(rows, "mkdocs-jupyter, execute: true", executed, f"the same {len(names)} snippets as notebooks, a kernel each", CPU["last"])
 
         width = max(len(label) for label, _, _ in rows)
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end (figures from a loaded machine are not the build's)")
         for label, seconds, note in rows:
-            print(f"{label:{width}s} {seconds:7.1f} s   {note}")
+            print(f"{label:{width}s} {seconds:7.1f} s  {CPU[label]:6.1f} CPU s   {note}")
         print()
         floor = plain + one["snippets"]
         print("goals (issue 10):")
@@ -204,6 +218,12 @@ def main() -> None:
         print(f"     counting the one interpreter's imports = {cold:.1f} / {floor + one['imports']:.1f} = {cold / (floor + one['imports']):.2f}")
         print(f"  no-change / plain render                 = {unchanged:.1f} / {plain:.1f} = {unchanged / plain:.2f}   goal <= 1.5")
         print(f"  mkdocs-jupyter / cold                    = {executed:.1f} / {cold:.1f} = {executed / cold:.2f}   goal >= 5")
+        c = {label: CPU[label] for label, _, _ in rows}
+        cold_c, plain_c, one_c = c[rows[0][0]], c[rows[3][0]], c[rows[4][0]]
+        print("the same ratios on CPU seconds (every process of each measurement; steadier on a loaded machine):")
+        print(f"  cold / (plain render + one interpreter)  = {cold_c:.1f} / ({plain_c:.1f} + {one_c:.1f}) = {cold_c / (plain_c + one_c):.2f}")
+        print(f"  no-change / plain render                 = {c[rows[1][0]]:.1f} / {plain_c:.1f} = {c[rows[1][0]] / plain_c:.2f}")
+        print(f"  mkdocs-jupyter / cold                    = {c[rows[5][0]]:.1f} / {cold_c:.1f} = {c[rows[5][0]] / cold_c:.2f}")
 
         entries = sorted((tmp / "cache").glob("*/meta.json"))
         runs = sorted(json.loads(e.read_text())["seconds"] for e in entries)
