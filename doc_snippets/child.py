@@ -85,6 +85,43 @@ def preload() -> None:
     import torch  # noqa: F401
 
 
+def warm_up() -> None:
+    """Build, once, the caches every figure snippet's process would build for itself.
+
+    The fork server calls this after :func:`preload`; a forked child then does not
+    pay for them again: matplotlib's fonts (DejaVu Sans and NanumGothic), its
+    mathtext parser, glyph paths and SVG writer, and torch's first autograd pass.
+    It runs none of a snippet's code, changes no setting it does not put back
+    (rcParams, ``plt.show``), and leaves no figure open; whatever it fills is a cache
+    keyed by its inputs, so the outputs stay byte-identical to a fresh interpreter's
+    (``tests/test_isolation.py``).
+    """
+    import io
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import torch
+
+    show = plt.show
+    with matplotlib.rc_context():
+        _prepare_matplotlib()
+        fig = plt.figure()
+        plt.plot([0, 1], [0, 1], label="line")
+        plt.scatter([0, 1], [1, 0], label="점")
+        plt.title("Warm-up $H(x) = \\sigma(Wx + b)$")
+        plt.xlabel("한글 x")
+        plt.legend()
+        fig.savefig(io.BytesIO(), format="svg", metadata={"Date": None})
+        plt.close("all")
+    plt.show = show
+    layer = torch.nn.Linear(1, 1)
+    optimizer = torch.optim.SGD(layer.parameters(), lr=0.1)
+    loss = torch.nn.functional.mse_loss(layer(torch.ones(2, 1)), torch.zeros(2, 1))
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+
+
 def _save_figures(outdir: Path, translator: Translator, languages: list[str]) -> list[dict]:
     import warnings
 

@@ -129,6 +129,8 @@ def serve() -> int:
     from doc_snippets import child
 
     child.preload()
+    if os.environ.get("DOC_SNIPPETS_WARM_UP", "1") != "0":
+        child.warm_up()
     reply.write(json.dumps({"ready": True, "threads": threading.active_count(), "os_threads": _os_threads(), "code": code_digest()}) + "\n")
 
     running: dict[int, int] = {}  # pid -> job id

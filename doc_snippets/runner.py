@@ -257,7 +257,9 @@ class SnippetRunner:
         self.registry.use(set(keys.values()), replace=True)
         self.discarded = []
         if any(not self._entry_dir(key).exists() for key in keys.values()):
-            self._fork_server()  # imports torch while the first snippets are looked up
+            # imports torch while the first snippets are looked up; a server whose code
+            # was edited since (mkdocs serve) is replaced here, while none of its children runs
+            self._fork_server(replace_stale=True)
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
             results = dict(zip(names, pool.map(self.get, names)))
         self.last_ran = [n for n, r in results.items() if not r.from_cache and r is not before[n]]
@@ -276,14 +278,15 @@ class SnippetRunner:
                 self._server = None
         self.registry.close()
 
-    def _fork_server(self) -> ForkServer | None:
+    def _fork_server(self, replace_stale: bool = False) -> ForkServer | None:
         """The running fork server, started if need be; None where fork is not used."""
         with self._server_lock:
             if self.execution != "fork":
                 return None
             server = self._server
-            if server is not None and (server.proc.poll() is not None or server.code != _forkserver_code()):
-                server.close()  # its code was edited (mkdocs serve) or it died
+            stale = replace_stale and server is not None and server.code != _forkserver_code()
+            if server is not None and (server.proc.poll() is not None or stale):
+                server.close()  # it died, or its code was edited
                 server = self._server = None
             if server is None:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
