@@ -34,6 +34,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from doc_snippets import values
 from doc_snippets.figure_text import FigureTextError, Translator
 
 
@@ -201,7 +202,7 @@ def run(snippet: Path, outdir: Path, request: dict) -> int:
     sys.argv = [str(snippet)]
     sys.path.insert(0, str(snippet.parent))
     try:
-        runpy.run_path(str(snippet), run_name="__main__")
+        namespace = runpy.run_path(str(snippet), run_name="__main__")
     except BaseException as exc:  # noqa: BLE001 - every failure is reported
         _room_to_report()
         sys.stdout.flush()
@@ -217,6 +218,7 @@ def run(snippet: Path, outdir: Path, request: dict) -> int:
         )
         return 1
     sys.stdout.flush()
+    values.save(namespace, outdir)  # its module-level values, for the pages' explorers
     try:
         figures = _save_figures(outdir, translator, request["languages"])
     except (FigureTextError, UserWarning, MemoryError) as exc:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: the code a forked child runs; a server whose copy differs from the files is restarted
-_CODE = ("child.py", "figure_text.py", "forkserver.py")
+_CODE = ("child.py", "figure_text.py", "forkserver.py", "values.py")
 
 
 def fork_unavailable() -> str | None:

@@ -49,12 +49,12 @@ from pathlib import Path
 
 import yaml
 
-from doc_snippets import cache
+from doc_snippets import cache, values
 from doc_snippets.forkserver import ChildTimeout, ForkServer, ForkServerError, fork_unavailable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Sources whose change changes every output (the code that runs and saves snippets).
-_RUNNER_SOURCES = ("cache.py", "child.py", "figure_text.py", "forkserver.py", "runner.py")
+_RUNNER_SOURCES = ("cache.py", "child.py", "figure_text.py", "forkserver.py", "runner.py", "values.py")
 #: the default cap on a snippet's data memory
 DEFAULT_MEMORY_LIMIT = 4 * 2**30
 #: Versions that change what a snippet prints or draws.
@@ -436,6 +436,7 @@ class SnippetRunner:
                 (work / leftover).unlink()
             shutil.rmtree(cwd)
             names = [cache.STDOUT] + [f for fig in result["figures"] for f in fig["files"].values()]
+            names += [extra for extra in (values.FILE,) if (work / extra).is_file()]  # checked as read, too
             meta = {
                 "figures": result["figures"],
                 "seconds": round(seconds, 2),
