@@ -113,3 +113,16 @@ def test_setup_installs_exactly_what_the_snippets_import():
         installed = _installed_by_page(lang)
         assert needed <= installed, f"setup.{lang}.md does not install {sorted(needed - installed)}"
         assert installed <= needed, f"setup.{lang}.md installs {sorted(installed - needed)}, which no example imports"
+
+
+def test_setup_names_the_pythons_the_examples_are_tested_on():
+    """The page's list of Python versions is pyproject.toml's (one lock each, one CI job each)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lock", DOCS.parent / "scripts" / "lock.py")
+    lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lock)
+    for lang in ("ko", "en"):
+        text = (DOCS / f"setup.{lang}.md").read_text(encoding="utf-8")
+        named = tuple(dict.fromkeys(re.findall(r"\b(3\.\d{1,2})\b", text)))
+        assert named == lock.PYTHONS, f"setup.{lang}.md names Python {named}, the project supports {lock.PYTHONS}"
