@@ -1,14 +1,27 @@
-"""Run one snippet in a fresh interpreter and write what it produced.
+"""Run one snippet in its own process and write what it produced.
 
-Invoked by :func:`doc_snippets.runner.run_snippet` as
-``python -m doc_snippets.child SNIPPET OUTDIR REQUEST_JSON``; never imported by the
-build itself. A fresh process per snippet is the isolation: no random state,
-matplotlib state or module globals can leak from one snippet into another.
+Two ways in, one code path (:func:`run`):
 
-The snippet's stdout is the process's stdout (the parent captures it). Figures that
-are still open when the snippet ends are saved once per language, as SVG, into
-OUTDIR, and ``result.json`` describes them. On an exception ``error.json`` holds the
-snippet's line and the traceback, and the exit status is 1.
+* ``python -m doc_snippets.child SNIPPET OUTDIR REQUEST_JSON``: a brand-new
+  interpreter per snippet (the fallback where ``fork`` is unavailable);
+* :mod:`doc_snippets.forkserver`: a child forked from a warm interpreter that has
+  imported torch and matplotlib but run nothing, which then calls :func:`run`.
+
+A process per snippet is the isolation: no random state, torch or matplotlib
+setting, module global, working folder or environment variable can leak from one
+snippet into another, because each snippet's process ends with it.
+
+The snippet's stdout is the process's stdout (the parent points it at a file).
+Figures that are still open when the snippet ends are saved once per language, as
+SVG, into OUTDIR, and ``result.json`` describes them. On an exception ``error.json``
+holds the snippet's line and the traceback, and the exit status is 1.
+
+Before the snippet runs, the process's data memory (``RLIMIT_DATA``: heap and
+private mappings, torch's own included) is capped at the request's
+``memory_limit``; an allocation beyond it fails inside the snippet and is reported
+as running out of memory. ``RLIMIT_AS`` is not used: it counts address space that
+is reserved but never touched (torch and its libraries map several hundred MiB of
+it), so a small cap would fail at import.
 """
 
 from __future__ import annotations
@@ -58,6 +71,58 @@ def _prepare_matplotlib() -> None:
     plt.show = lambda *args, **kwargs: None  # a learner's plt.show() is a no-op here
 
 
+def preload() -> None:
+    """Import, in :func:`run`'s order, the modules every snippet's process imports.
+
+    The fork server calls this once; its children then find them imported. Only
+    imports: no setting is changed here, :func:`run` makes every one in the child.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import koreanize_matplotlib  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import torch  # noqa: F401
+
+
+def warm_up() -> None:
+    """Build, once, the caches every figure snippet's process would build for itself.
+
+    The fork server calls this after :func:`preload`; a forked child then does not
+    pay for them again: matplotlib's fonts (DejaVu Sans and NanumGothic), its
+    mathtext parser, glyph paths and SVG writer, and torch's first autograd pass.
+    It runs none of a snippet's code, changes no setting it does not put back
+    (rcParams, ``plt.show``), and leaves no figure open; whatever it fills is a cache
+    keyed by its inputs, so the outputs stay byte-identical to a fresh interpreter's
+    (``tests/test_isolation.py``).
+    """
+    import io
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import torch
+
+    show = plt.show
+    with matplotlib.rc_context():
+        _prepare_matplotlib()
+        fig = plt.figure()
+        plt.plot([0, 1], [0, 1], label="line")
+        plt.scatter([0, 1], [1, 0], label="점")
+        plt.title("Warm-up $H(x) = \\sigma(Wx + b)$")
+        plt.xlabel("한글 x")
+        plt.legend()
+        fig.savefig(io.BytesIO(), format="svg", metadata={"Date": None})
+        plt.close("all")
+    plt.show = show
+    layer = torch.nn.Linear(1, 1)
+    optimizer = torch.optim.SGD(layer.parameters(), lr=0.1)
+    loss = torch.nn.functional.mse_loss(layer(torch.ones(2, 1)), torch.zeros(2, 1))
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+
+
 def _save_figures(outdir: Path, translator: Translator, languages: list[str]) -> list[dict]:
     import warnings
 
@@ -81,6 +146,40 @@ def _save_figures(outdir: Path, translator: Translator, languages: list[str]) ->
     return figures
 
 
+#: kept above the cap, so that a snippet out of memory can still report it
+_REPORT_RESERVE = 64 * 2**20
+
+
+def limit_memory(limit: int | None) -> None:
+    """Cap this process's data memory at ``limit`` bytes (``None``: no cap)."""
+    if not limit:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows: no cap
+        return
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit + _REPORT_RESERVE))
+
+
+def _room_to_report() -> None:
+    """Lift the cap to its reserve, so that writing the error cannot fail for memory."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover
+        pass
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """True if ``exc`` is an allocation that failed (Python, numpy or torch)."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc)
+    return isinstance(exc, RuntimeError) and ("can't allocate memory" in text or "Cannot allocate memory" in text)
+
+
 def _error_line(exc: BaseException, snippet: Path) -> int | None:
     line = None
     for frame, lineno in traceback.walk_tb(exc.__traceback__):
@@ -89,46 +188,61 @@ def _error_line(exc: BaseException, snippet: Path) -> int | None:
     return line
 
 
-def main(argv: list[str]) -> int:
-    snippet = Path(argv[0]).resolve()
-    outdir = Path(argv[1])
-    request = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+def _write_error(outdir: Path, error: dict) -> None:
+    (outdir / "error.json").write_text(json.dumps(error), encoding="utf-8")
+
+
+def run(snippet: Path, outdir: Path, request: dict) -> int:
+    """Run ``snippet`` in this process (which ends after it); 0 on success."""
     translator = Translator(request["translations"], source_language=request["source_language"])
 
     _prepare_matplotlib()
     _seed_everything()
+    limit_memory(request.get("memory_limit"))
     sys.argv = [str(snippet)]
     sys.path.insert(0, str(snippet.parent))
     try:
         namespace = runpy.run_path(str(snippet), run_name="__main__")
     except BaseException as exc:  # noqa: BLE001 - every failure is reported
+        _room_to_report()
         sys.stdout.flush()
-        (outdir / "error.json").write_text(
-            json.dumps(
-                {
-                    "line": _error_line(exc, snippet),
-                    "type": type(exc).__name__,
-                    "message": str(exc),
-                    "traceback": traceback.format_exc(),
-                }
-            ),
-            encoding="utf-8",
+        _write_error(
+            outdir,
+            {
+                "line": _error_line(exc, snippet),
+                "type": type(exc).__name__,
+                "message": str(exc),
+                "traceback": traceback.format_exc(),
+                "out_of_memory": out_of_memory(exc),
+            },
         )
         return 1
     sys.stdout.flush()
     values.save(namespace, outdir)  # its module-level values, for the pages' explorers
     try:
         figures = _save_figures(outdir, translator, request["languages"])
-    except (FigureTextError, UserWarning) as exc:
-        (outdir / "error.json").write_text(
-            json.dumps({"line": None, "type": type(exc).__name__, "message": f"while saving its figures: {exc}", "traceback": ""}),
-            encoding="utf-8",
+    except (FigureTextError, UserWarning, MemoryError) as exc:
+        _room_to_report()
+        _write_error(
+            outdir,
+            {
+                "line": None,
+                "type": type(exc).__name__,
+                "message": f"while saving its figures: {exc}",
+                "traceback": "",
+                "out_of_memory": out_of_memory(exc),
+            },
         )
         return 1
     (outdir / "result.json").write_text(
         json.dumps({"figures": figures, "figure_texts": sorted(translator.used)}), encoding="utf-8"
     )
     return 0
+
+
+def main(argv: list[str]) -> int:
+    request = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+    return run(Path(argv[0]).resolve(), Path(argv[1]), request)
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageCon
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
 from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, purge_stylesheets, share_styles
 from doc_snippets.render import figure_file
-from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, versions
+from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, parse_memory, versions
 from doc_snippets.search import rebase_search, split_search_index
 
 log = get_plugin_logger(__name__)
@@ -66,6 +66,10 @@ class SnippetsConfig(Config):
     source_language = c.Type(str, default="en")
     timeout = c.Type((int, float), default=300)
     jobs = c.Type(int, default=2)
+    #: cap on each snippet's data memory ("512 MiB", "4 GiB"; 0 for none)
+    memory_limit = c.Type((str, int), default="4 GiB")
+    #: run snippets in children forked from one warm interpreter (where the platform can)
+    fork = c.Type(bool, default=True)
     #: where the site serves MathJax (from the django-static-mathjax package), or ""
     mathjax = c.Type(str, default="assets/mathjax/tex-svg.js")
     #: the terms of ``[[ glossary ]]``, in every language (one file for all of them)
@@ -87,6 +91,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         # keep its warnings, drop that chatter from the build log.
         logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
         root = Path(config.config_file_path).resolve().parent
+        try:
+            memory_limit = parse_memory(self.config.memory_limit)
+        except ValueError as exc:
+            raise PluginError(f"[doc_snippets] mkdocs.yml: snippets: memory_limit: {exc}") from None
         if self.runner is None:
             self.runner = SnippetRunner(
                 root,
@@ -96,6 +104,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 source_language=self.config.source_language,
                 timeout=self.config.timeout,
                 jobs=self.config.jobs,
+                memory_limit=memory_limit,
+                fork=self.config.fork,
             )
         if self.notebooks is None and NotebookPages.enabled(config):
             self.notebooks = NotebookPages(self.runner.cache_dir.parent / NOTEBOOK_PAGES, languages.languages(config))
@@ -153,6 +163,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         assert self.runner is not None
         ran, cached = self.runner.last_ran, self.runner.last_cached
         total = len(self.results)
+        for name, reason in self.runner.discarded:
+            # survived, so not a WARNING (which --strict would turn into a failed build)
+            log.info(f"damaged cache entry of {self.config.snippets_dir}/{name} discarded ({reason}); ran it again")
+        if ran and self.runner.execution != "fork":
+            log.info(f"snippets ran in {self.runner.execution}: torch imported once per snippet")
         if ran:
             details = ", ".join(f"{name} ({self.results[name].seconds:.1f} s)" for name in ran)
             log.info(f"ran {len(ran)} of {total} snippets: {details}; {total - len(ran)} unchanged")
@@ -264,6 +279,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             before, after = purge_stylesheets(self.site_root, [p for p in pages if p.is_file()])
             if before:
                 log.info(f"notebook pages: one shared stylesheet, {before / 1000:.0f} kB cut to the {after / 1000:.0f} kB their classes use")
+        assert self.runner is not None
+        removed = self.runner.prune()
+        if removed:
+            log.info(f"removed {len(removed)} cache entries no snippet uses any more")
 
     def _notebook_html(self) -> list[str]:
         """The notebook pages' HTML files, relative to the site root."""
@@ -298,6 +317,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             f"Korean search: {'analysis taken from the cache' if prepared.cached else 'text analyzed with Kiwi'}; "
             f"index {prepared.index_bytes / 1000:.0f} kB, the analysis adds {prepared.added_bytes / 1000:.0f} kB"
         )
+
+    def on_shutdown(self) -> None:
+        # stops the fork server and lets the next build prune what this one used
+        if self.runner is not None:
+            self.runner.close()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent

@@ -14,19 +14,34 @@ the project modules it imports (found by reading its imports), the translations 
 its figure texts (``msgctxt "figure text"`` in its topic's ``.po`` catalogs; not the
 comment translations, which change no run), the code that runs and saves it, and the versions of Python, torch, numpy and
 matplotlib. Nothing changed, nothing runs.
+
+How a snippet runs: where the platform can fork (Linux and other POSIX systems but
+macOS), in a child forked from one warm interpreter that has imported torch and
+matplotlib once for the whole build (:mod:`doc_snippets.forkserver`), two at a time;
+elsewhere, or with ``fork=False``, in a brand-new interpreter each, as before, and
+:attr:`SnippetRunner.execution` says why. Both ways give byte-identical outputs and
+figures (``tests/test_isolation.py``). Each snippet's data memory is capped
+(``memory_limit``), and a snippet that outlives ``timeout`` is killed.
+
+The cache itself (entries checked as they are read, atomic writes, pruning that
+spares what a concurrent build uses) is :mod:`doc_snippets.cache`.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import os
 import platform
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -35,9 +50,14 @@ from pathlib import Path
 
 from doc_snippets.catalog import Catalogs, CatalogError, topic_of
 
+from doc_snippets import cache, values
+from doc_snippets.forkserver import ChildTimeout, ForkServer, ForkServerError, fork_unavailable
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Sources whose change changes every output (the code that runs and saves snippets).
-_RUNNER_SOURCES = ("child.py", "figure_text.py", "runner.py", "values.py")
+_RUNNER_SOURCES = ("cache.py", "child.py", "figure_text.py", "forkserver.py", "runner.py", "values.py")
+#: the default cap on a snippet's data memory
+DEFAULT_MEMORY_LIMIT = 4 * 2**30
 #: Versions that change what a snippet prints or draws.
 _VERSIONED = ("torch", "numpy", "matplotlib")
 
@@ -84,6 +104,26 @@ def _figure_texts(meta: dict) -> tuple[str, ...] | None:
     return None if used is None else tuple(used)
 
 
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kib": 2**10, "m": 2**20, "mib": 2**20, "g": 2**30, "gib": 2**30}
+
+
+def parse_memory(value: str | int | None) -> int | None:
+    """Bytes from ``"512 MiB"``, ``"4 GiB"``, ``"4G"`` or a number of bytes; None for
+    ``0``, ``"none"`` or ``None`` (no cap)."""
+    if value is None or value == 0 or str(value).strip().lower() in ("none", "0", "off"):
+        return None
+    if isinstance(value, int):
+        return value
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", str(value))
+    if not match or match[2].lower() not in _UNITS:
+        raise ValueError(f"{value!r} is not a memory size (write e.g. '512 MiB' or '4 GiB')")
+    return int(float(match[1]) * _UNITS[match[2].lower()])
+
+
+def format_memory(value: int) -> str:
+    return f"{value / 2**30:g} GiB" if value >= 2**30 else f"{value / 2**20:g} MiB"
+
+
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for package in _VERSIONED:
@@ -101,6 +141,8 @@ class SnippetRunner:
         source_language: str = "en",
         timeout: float = 300.0,
         jobs: int = 2,
+        memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+        fork: bool = True,
     ):
         self.root = Path(root).resolve()
         self.snippets_dir = self.root / snippets_dir
@@ -110,10 +152,20 @@ class SnippetRunner:
         self.source_language = source_language
         self.timeout = timeout
         self.jobs = max(1, jobs)
+        self.memory_limit = memory_limit
         self._memo: dict[str, SnippetResult] = {}
         #: what the last :meth:`run_all` did: names run, and names taken from the cache
         self.last_ran: list[str] = []
         self.last_cached: list[str] = []
+        #: (snippet, what was wrong) for each damaged cache entry discarded since the last run_all
+        self.discarded: list[tuple[str, str]] = []
+        #: "fork" when snippets run in children of one warm interpreter, else why not
+        self.execution = "fork" if fork else "fresh interpreters (fork=False)"
+        if fork and fork_unavailable():
+            self.execution = f"fresh interpreters ({fork_unavailable()})"
+        self.registry = cache.Registry(self.cache_dir)
+        self._server: ForkServer | None = None
+        self._server_lock = threading.Lock()
 
     # -- finding snippets -------------------------------------------------------
     def discover(self) -> list[str]:
@@ -189,6 +241,7 @@ class SnippetRunner:
     def get(self, name: str) -> SnippetResult:
         """The result of ``name``: from memory, from the disk cache, or from a run."""
         key = self.key(name)
+        self.registry.use({key})
         cached = self._memo.get(name)
         if cached is not None and cached.key == key:
             return cached
@@ -202,21 +255,60 @@ class SnippetRunner:
         """Bring every snippet up to date, running the changed ones in parallel."""
         names = self.discover() if names is None else names
         before = {name: self._memo.get(name) for name in names}
+        keys = {name: self.key(name) for name in names}
+        # registered before any entry is read, so a concurrent prune spares them
+        self.registry.use(set(keys.values()), replace=True)
+        self.discarded = []
+        if any(not self._entry_dir(key).exists() for key in keys.values()):
+            # imports torch while the first snippets are looked up; a server whose code
+            # was edited since (mkdocs serve) is replaced here, while none of its children runs
+            self._fork_server(replace_stale=True)
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
             results = dict(zip(names, pool.map(self.get, names)))
         self.last_ran = [n for n, r in results.items() if not r.from_cache and r is not before[n]]
         self.last_cached = [n for n, r in results.items() if r.from_cache and r is not before[n]]
         return results
 
+    def prune(self) -> list[str]:
+        """Remove cache entries that no snippet of a live build uses (see :mod:`doc_snippets.cache`)."""
+        return self.registry.prune()
+
+    def close(self) -> None:
+        """Stop the fork server and unregister this build (a new build may start after)."""
+        with self._server_lock:
+            if self._server is not None:
+                self._server.close()
+                self._server = None
+        self.registry.close()
+
+    def _fork_server(self, replace_stale: bool = False) -> ForkServer | None:
+        """The running fork server, started if need be; None where fork is not used."""
+        with self._server_lock:
+            if self.execution != "fork":
+                return None
+            server = self._server
+            stale = replace_stale and server is not None and server.code != _forkserver_code()
+            if server is not None and (server.proc.poll() is not None or stale):
+                server.close()  # it died, or its code was edited
+                server = self._server = None
+            if server is None:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                server = self._server = ForkServer(self._env(), cwd=self.cache_dir)
+            return server
+
     def _entry_dir(self, key: str) -> Path:
         return self.cache_dir / key
 
     def _load(self, name: str, key: str) -> SnippetResult | None:
         entry = self._entry_dir(key)
-        meta_file = entry / "meta.json"
-        if not meta_file.is_file():
+        try:
+            meta = cache.read_entry(entry)
+        except cache.DamagedEntry as reason:
+            self.discarded.append((name, str(reason)))
+            cache.discard(entry)
             return None
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        if meta is None:
+            return None
         return self._result(name, key, entry, meta, from_cache=True)
 
     def _result(self, name: str, key: str, entry: Path, meta: dict, from_cache: bool) -> SnippetResult:
@@ -239,6 +331,76 @@ class SnippetRunner:
             figure_texts=_figure_texts(meta),
         )
 
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "MPLBACKEND": "Agg",
+                "PYTHONHASHSEED": "0",
+                "PYTHONIOENCODING": "utf-8",
+                "PYTHONDONTWRITEBYTECODE": "1",
+                "OMP_NUM_THREADS": "1",
+                "MKL_NUM_THREADS": "1",
+                "SOURCE_DATE_EPOCH": "0",
+            }
+        )
+        return env
+
+    def _execute(self, path: Path, work: Path, request: Path, cwd: Path) -> tuple[int, float]:
+        """Run the snippet (stdout to ``work/stdout.raw``, stderr to ``work/stderr.txt``);
+        its exit status (negative if a signal ended it) and its run time (from its
+        process's start, not counting the warm interpreter's imports). ChildTimeout if
+        it ran too long."""
+        server = self._fork_server()
+        if server is not None:
+            try:
+                server.wait_ready()
+                started = time.perf_counter()
+                status = server.run(path, work, request, cwd, self._env(), self.timeout)
+                return status, time.perf_counter() - started
+            except ForkServerError as exc:
+                with self._server_lock:
+                    self.execution = f"fresh interpreters ({exc})"
+        started = time.perf_counter()
+        with open(work / "stdout.raw", "wb") as out, open(work / "stderr.txt", "wb") as err:
+            try:
+                proc = subprocess.run(
+                    [sys.executable, "-m", "doc_snippets.child", str(path), str(work), str(request)],
+                    cwd=cwd,
+                    env=self._env(),
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=err,
+                    timeout=self.timeout,
+                )
+            except subprocess.TimeoutExpired:
+                raise ChildTimeout() from None
+        return proc.returncode, time.perf_counter() - started
+
+    def _failure(self, shown: str, work: Path, status: int) -> SnippetError:
+        """The build error for a snippet whose process exited with ``status``."""
+        error_file = work / "error.json"
+        stderr = (work / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+        limit = f"it may use at most {format_memory(self.memory_limit)}" if self.memory_limit else "no cap is set"
+        oom = f"snippet ran out of memory: {limit} (the plugin's 'memory_limit' option in mkdocs.yml)"
+        try:
+            error = json.loads(error_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            error = None
+        if error is not None:
+            where = f"{shown}:{error['line']}" if error["line"] else shown
+            detail = error["traceback"] or ""
+            if error.get("out_of_memory"):
+                return SnippetError(f"{where}: {oom}; {error['type']}: {error['message']}\n{detail}".rstrip())
+            return SnippetError(f"{where}: snippet raised {error['type']}: {error['message']}\n{detail}".rstrip())
+        if "bad_alloc" in stderr or "Cannot allocate memory" in stderr:
+            return SnippetError(f"{shown}: {oom}\n{stderr}".rstrip())
+        if status < 0:
+            name = signal.Signals(-status).name
+            hint = " (perhaps the system ran out of memory)" if -status == signal.SIGKILL else ""
+            return SnippetError(f"{shown}: snippet process was killed by {name}{hint}\n{stderr}".rstrip())
+        return SnippetError(f"{shown}: snippet process exited with status {status}\n{stderr}".rstrip())
+
     def _run(self, name: str, key: str) -> SnippetResult:
         path = self.path(name)
         shown = path.relative_to(self.root).as_posix()
@@ -252,68 +414,50 @@ class SnippetRunner:
                         "translations": self._translations(name),
                         "languages": list(self.languages),
                         "source_language": self.source_language,
+                        "memory_limit": self.memory_limit,
                     }
                 ),
                 encoding="utf-8",
             )
-            env = dict(os.environ)
-            env.update(
-                {
-                    "MPLBACKEND": "Agg",
-                    "PYTHONHASHSEED": "0",
-                    "PYTHONIOENCODING": "utf-8",
-                    "PYTHONDONTWRITEBYTECODE": "1",
-                    "OMP_NUM_THREADS": "1",
-                    "MKL_NUM_THREADS": "1",
-                    "SOURCE_DATE_EPOCH": "0",
-                }
-            )
             # The snippet runs in an empty folder, so it cannot write into the project.
             cwd = work / "cwd"
             cwd.mkdir()
-            started = time.perf_counter()
             try:
-                proc = subprocess.run(
-                    [sys.executable, "-m", "doc_snippets.child", str(path), str(work), str(request)],
-                    cwd=cwd,
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    text=True,
-                    encoding="utf-8",
-                    timeout=self.timeout,
-                )
-            except subprocess.TimeoutExpired:
+                status, seconds = self._execute(path, work, request, cwd)
+            except ChildTimeout:
                 raise SnippetError(
                     f"{shown}: snippet still running after {self.timeout:g} s and was stopped "
                     f"(the limit is the plugin's 'timeout' option in mkdocs.yml)"
                 ) from None
-            seconds = time.perf_counter() - started
-            error_file = work / "error.json"
-            if proc.returncode != 0:
-                if error_file.is_file():
-                    error = json.loads(error_file.read_text(encoding="utf-8"))
-                    where = f"{shown}:{error['line']}" if error["line"] else shown
-                    detail = error["traceback"] or ""
-                    raise SnippetError(
-                        f"{where}: snippet raised {error['type']}: {error['message']}\n{detail}".rstrip()
-                    )
-                raise SnippetError(
-                    f"{shown}: snippet process exited with status {proc.returncode}\n{proc.stderr}".rstrip()
-                )
+            if status != 0:
+                raise self._failure(shown, work, status)
             result = json.loads((work / "result.json").read_text(encoding="utf-8"))
-            (work / "stdout.txt").write_text(proc.stdout, encoding="utf-8")
-            meta = {"figures": result["figures"], "seconds": round(seconds, 2), "versions": versions()}
-            meta["figure_texts"] = result.get("figure_texts")
-            (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-            for leftover in ("request.json", "result.json"):
+            # decoded as a text pipe would be: UTF-8, universal newlines
+            raw = (work / "stdout.raw").read_bytes()
+            stdout = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", newline=None).read()
+            (work / cache.STDOUT).write_text(stdout, encoding="utf-8", newline="\n")
+            for leftover in ("request.json", "result.json", "stdout.raw", "stderr.txt"):
                 (work / leftover).unlink()
             shutil.rmtree(cwd)
+            names = [cache.STDOUT] + [f for fig in result["figures"] for f in fig["files"].values()]
+            names += [extra for extra in (values.FILE,) if (work / extra).is_file()]  # checked as read, too
+            meta = {
+                "figures": result["figures"],
+                "seconds": round(seconds, 2),
+                "versions": versions(),
+                "files": cache.describe_files(work, names),
+                "figure_texts": result.get("figure_texts"),
+            }
+            cache.write_meta(work, meta)
             entry = self._entry_dir(key)
-            if entry.exists():  # a concurrent build got there first; same content
-                shutil.rmtree(entry)
-            work.rename(entry)
+            cache.publish(work, entry)
             return self._result(name, key, entry, meta, from_cache=False)
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
+
+
+def _forkserver_code() -> str:
+    from doc_snippets.forkserver import code_digest
+
+    return code_digest()

@@ -1,16 +1,34 @@
-"""How long the site takes to build, and how much memory, cold and cached.
+"""How long the site takes to build, beside what it cannot avoid and what it replaces.
 
-    python scripts/bench.py
+    python scripts/bench.py          (make bench)
 
-Prints figures; never fails on a time. A cold build runs every snippet (fresh cache
-folder, snippets run two at a time); a warm build repeats it with nothing changed (no
-snippet runs). Then the slowest snippets, as their own runs measured them.
+One run prints, side by side, on a copy of the project in a temporary folder:
+
+* cold: ``mkdocs build --strict`` with an empty cache (every snippet runs);
+* no change: the same build again (no snippet runs);
+* edit one: one snippet's source edited, built again (that snippet runs);
+* plain render: the same pages with only the search and i18n plugins (no snippet,
+  no notebook page; the ``[[ snippet: ]]`` lines stay text);
+* one interpreter: every snippet run one after another in ONE interpreter, seeded
+  and reset as the tests' ``run_module`` does, its figures saved in each language
+  (imports timed apart: the goal does not count them);
+* mkdocs-jupyter: the same snippets as notebooks (one code cell each) built by
+  mkdocs-jupyter with ``execute: true``, a kernel per notebook;
+
+then the ratios against the goals of issue 10 (cold <= 1.0 x (plain render + one
+interpreter); no change <= 1.5 x plain render; cold >= 5 x faster than
+mkdocs-jupyter). It only measures: it never fails on a time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import resource
+import runpy
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,39 +36,205 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+_SKIP = shutil.ignore_patterns(".git", ".cache", ".venv", "site", "screenshots", "__pycache__", ".pytest_cache", "node_modules")
 
 
-def build(cache: Path, site: Path) -> tuple[float, float, str]:
-    env = dict(os.environ, SNIPPETS_CACHE=str(cache), NO_MKDOCS_2_WARNING="1")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+#: the copy of the project being measured (its own doc_snippets first on the path)
+PROJECT = ROOT
+
+
+def _env(**extra: str) -> dict[str, str]:
+    path = os.pathsep.join(p for p in (str(PROJECT), os.environ.get("PYTHONPATH", "")) if p)
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=path, **extra)
+
+
+#: CPU seconds (user + system) of the last measurement, every process it started included
+CPU: dict[str, float] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def row(rows: list, label: str, seconds: float, note: str, cpu: float) -> None:
+    rows.append((label, seconds, note))
+    CPU[label] = cpu
+    print(f"  measured {label}: {seconds:.1f} s ({cpu:.1f} CPU s)", flush=True)
+
+
+def build(project: Path, site: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, str]:
+    cpu = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site), *args],
+        cwd=project, env=env or _env(), capture_output=True, text=True,
     )
     seconds = time.perf_counter() - started
+    CPU["last"] = _children_cpu() - cpu
+    log = proc.stdout + proc.stderr
     if proc.returncode != 0:
-        sys.exit(f"build failed:\n{proc.stdout}{proc.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    line = next((l for l in (proc.stdout + proc.stderr).splitlines() if "doc_snippets:" in l), "")
-    return seconds, max(peak, before) / 1024, line.split("doc_snippets:", 1)[-1].strip()
+        sys.exit(f"build failed ({project}):\n{log}")
+    line = next((l for l in log.splitlines() if "doc_snippets: ran" in l or "doc_snippets: no snippet ran" in l), "")
+    return seconds, line.split("doc_snippets:", 1)[-1].strip()
+
+
+def plain_config(project: Path) -> Path:
+    """mkdocs.yml with only the search and i18n plugins."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(project / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    plugins = []
+    for plugin in config["plugins"]:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name in ("search", "i18n"):
+            plugins.append(plugin)
+    config["plugins"] = plugins
+    config.pop("not_in_nav", None)
+    config["docs_dir"] = str(project / config.get("docs_dir", "docs"))
+    path = project / "mkdocs-plain.yml"
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def jupyter_project(project: Path, names: list[str], where: Path) -> Path:
+    """A site of one notebook per snippet (its source as one code cell), executed by mkdocs-jupyter."""
+    import nbformat
+
+    docs = where / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Notebooks\n", encoding="utf-8")
+    for name in names:
+        source = (project / "snippets" / name).read_text(encoding="utf-8")
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        target = docs / name.replace(".py", ".ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # helper modules a snippet imports sit beside it, as in snippets/
+        for helper in (project / "snippets" / name).parent.glob("_*.py"):
+            shutil.copy(helper, target.parent / helper.name)
+        nbformat.write(notebook, target)
+    (where / "mkdocs.yml").write_text(
+        json.dumps(
+            {
+                "site_name": "bench",
+                "theme": {"name": "material", "font": False},
+                "plugins": [{"mkdocs-jupyter": {"execute": True, "include": ["*/*.ipynb"], "allow_errors": False}}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return where
+
+
+def one_interpreter() -> None:
+    """(child mode) Every snippet in this one interpreter; prints JSON timings."""
+    started = time.perf_counter()
+    from doc_snippets import child
+
+    child.preload()
+    imported = time.perf_counter()
+    imported_cpu = time.process_time()
+    import matplotlib
+    import numpy as np
+    import torch
+
+    from doc_snippets.figure_text import Translator
+    from doc_snippets.runner import SnippetRunner
+
+    runner = SnippetRunner(Path.cwd())
+    translator = Translator(runner._translations(), source_language=runner.source_language)
+    numpy_print = np.get_printoptions()
+    out_dir = Path(tempfile.mkdtemp())
+    times = {}
+    begun = time.perf_counter()
+    for name in runner.discover():
+        t = time.perf_counter()
+        np.set_printoptions(**numpy_print)
+        torch.set_printoptions(profile="default")
+        torch.set_default_dtype(torch.float32)
+        matplotlib.rcdefaults()
+        child._prepare_matplotlib()
+        child._seed_everything()
+        path = runner.path(name)
+        sys.path.insert(0, str(path.parent))
+        with contextlib.redirect_stdout(io.StringIO()):
+            runpy.run_path(str(path), run_name="__main__")
+        sys.path.remove(str(path.parent))
+        child._save_figures(out_dir, translator, list(runner.languages))
+        times[name] = time.perf_counter() - t
+    done = time.perf_counter()
+    shutil.rmtree(out_dir)
+    print(json.dumps({"imports": imported - started, "snippets": done - begun, "count": len(times), "imports_cpu": imported_cpu, "snippets_cpu": time.process_time() - imported_cpu}))
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        cache, site = Path(tmp) / "cache", Path(tmp) / "site"
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-        for label in ("cold (every snippet runs)", "warm (nothing changed)"):
-            seconds, peak_mb, log = build(cache, site)
-            print(f"{label:28s} {seconds:7.1f} s   peak RSS of one process {peak_mb:7.0f} MiB   {log}")
-        import json
+    if sys.argv[1:] == ["--one-interpreter"]:
+        one_interpreter()
+        return
+    rows: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        global PROJECT
+        project = PROJECT = tmp / "project"
+        shutil.copytree(ROOT, project, ignore=_SKIP)
+        env = _env(SNIPPETS_CACHE=str(tmp / "cache"))
+        site = tmp / "site"
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at the start", flush=True)
 
-        entries = sorted(cache.glob("*/meta.json"))
-        runs = sorted((json.loads(e.read_text())["seconds"], e.parent.name) for e in entries)
-        print(f"snippet run time: total {sum(s for s, _ in runs):.1f} s, slowest {runs[-1][0]:.1f} s, median {runs[len(runs) // 2][0]:.1f} s")
-        print(f"snippets cached: {len(entries)}; cache size {sum(f.stat().st_size for f in cache.rglob('*') if f.is_file()) / 1e6:.1f} MB")
-        pages = len(list(site.rglob("*.html")))
-        print(f"site: {pages} HTML pages, {sum(f.stat().st_size for f in site.rglob('*') if f.is_file()) / 1e6:.1f} MB")
+        cold, log = build(project, site, "--strict", env=env)
+        row(rows, "cold build (every snippet runs)", cold, log, CPU["last"])
+        unchanged, log = build(project, site, "--strict", env=env)
+        row(rows, "no-change build", unchanged, log, CPU["last"])
+        edited = sorted((project / "snippets").rglob("*.py"))[0]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited by make bench\n", encoding="utf-8")
+        edit_one, log = build(project, site, "--strict", env=env)
+        row(rows, "edit-one build", edit_one, log, CPU["last"])
+        plain, _ = build(project, tmp / "plain-site", "-f", str(plain_config(project)), env=env)
+        row(rows, "plain render (search + i18n only)", plain, "same pages, no snippet plugin, no notebook pages", CPU["last"])
+
+        proc = subprocess.run([sys.executable, str(project / "scripts" / "bench.py"), "--one-interpreter"], cwd=project, env=_env(MPLBACKEND="Agg", OMP_NUM_THREADS="1"), capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"running the snippets in one interpreter failed:\n{proc.stderr}")
+        one = json.loads(proc.stdout.strip().splitlines()[-1])
+        row(rows, "snippets in one interpreter", one["snippets"], f"{one['count']} snippets one after another, figures saved; imports {one['imports']:.1f} s more", one["snippets_cpu"])
+
+        from doc_snippets.runner import SnippetRunner
+
+        names = SnippetRunner(project).discover()
+        jupyter = jupyter_project(project, names, tmp / "jupyter")
+        executed, _ = build(jupyter, tmp / "jupyter-site", env=_env())
+        row(rows, "mkdocs-jupyter, execute: true", executed, f"the same {len(names)} snippets as notebooks, a kernel each", CPU["last"])
+
+        width = max(len(label) for label, _, _ in rows)
+        print(f"\nload average {os.getloadavg()[0]:.1f} at the end (figures from a loaded machine are not the build's)")
+        for label, seconds, note in rows:
+            print(f"{label:{width}s} {seconds:7.1f} s  {CPU[label]:6.1f} CPU s   {note}")
+        print()
+        floor = plain + one["snippets"]
+        print("goals (issue 10):")
+        print(f"  cold / (plain render + one interpreter)  = {cold:.1f} / ({plain:.1f} + {one['snippets']:.1f}) = {cold / floor:.2f}   goal <= 1.0")
+        print(f"     counting the one interpreter's imports = {cold:.1f} / {floor + one['imports']:.1f} = {cold / (floor + one['imports']):.2f}")
+        print(f"  no-change / plain render                 = {unchanged:.1f} / {plain:.1f} = {unchanged / plain:.2f}   goal <= 1.5")
+        print(f"  mkdocs-jupyter / cold                    = {executed:.1f} / {cold:.1f} = {executed / cold:.2f}   goal >= 5")
+        c = {label: CPU[label] for label, _, _ in rows}
+        cold_c, plain_c, one_c = c[rows[0][0]], c[rows[3][0]], c[rows[4][0]]
+        print("the same ratios on CPU seconds (every process of each measurement; steadier on a loaded machine):")
+        print(f"  cold / (plain render + one interpreter)  = {cold_c:.1f} / ({plain_c:.1f} + {one_c:.1f}) = {cold_c / (plain_c + one_c):.2f}")
+        print(f"  no-change / plain render                 = {c[rows[1][0]]:.1f} / {plain_c:.1f} = {c[rows[1][0]] / plain_c:.2f}")
+        print(f"  mkdocs-jupyter / cold                    = {c[rows[5][0]]:.1f} / {cold_c:.1f} = {c[rows[5][0]] / cold_c:.2f}")
+
+        entries = sorted((tmp / "cache").glob("*/meta.json"))
+        runs = sorted(json.loads(e.read_text())["seconds"] for e in entries)
+        print()
+        print(f"snippet run times (each in its own process): total {sum(runs):.1f} s, slowest {runs[-1]:.1f} s, median {runs[len(runs) // 2]:.1f} s")
+        print(f"cache: {len(entries)} entries, {sum(f.stat().st_size for f in (tmp / 'cache').rglob('*') if f.is_file()) / 1e6:.1f} MB")
+        pages = list(site.rglob("*.html"))
+        print(
+            f"site: {len(pages)} HTML pages, largest {max(p.stat().st_size for p in pages) / 1e3:.0f} KB, "
+            f"{sum(f.stat().st_size for f in site.rglob('*') if f.is_file()) / 1e6:.1f} MB"
+        )
 
 
 if __name__ == "__main__":

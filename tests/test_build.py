@@ -132,31 +132,7 @@ def test_editing_an_imported_project_module_reruns_the_snippet(project, tmp_path
     assert "sum 10" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_snippet_that_raises_fails_the_build_with_path_line_and_traceback(project, tmp_path):
-    (project / "snippets" / "demo" / "other.py").write_text(
-        "import torch\n\nx = torch.zeros(2, 3)\ny = x @ x  # shapes do not match\n", encoding="utf-8"
-    )
-    write_catalog(project, KO_ENTRIES + [("comment", "shapes do not match", "크기가 맞지 않는다")])
-    proc = mkdocs_build(project, tmp_path / "site")
-    assert proc.returncode != 0
-    log = log_of(proc)
-    assert "snippets/demo/other.py:4: snippet raised RuntimeError" in log
-    assert "Traceback (most recent call last)" in log and "y = x @ x" in log
-
-
-def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path):
-    project = make_project(tmp_path / "project", timeout=20)
-    (project / "snippets" / "demo" / "other.py").write_text("import time\ntime.sleep(600)\n", encoding="utf-8")
-    proc = mkdocs_build(project, tmp_path / "site")
-    assert proc.returncode != 0
-    assert "snippets/demo/other.py: snippet still running after 20 s and was stopped" in log_of(proc)
-
-
-def test_an_untranslated_figure_text_fails_the_build(project, tmp_path):
-    write_catalog(project, KO_ENTRIES[:2])
-    proc = mkdocs_build(project, tmp_path / "site")
-    assert proc.returncode != 0
-    assert "snippets/demo/count.py" in log_of(proc) and "'A falling line' has no 'ko' translation" in log_of(proc)
+# A snippet that raises, hangs or draws an untranslated text: tests/test_faults.py.
 
 
 def test_comments_are_in_the_page_language_on_the_page_and_in_the_downloads(project, tmp_path):

@@ -1,0 +1,290 @@
+"""A warm interpreter that forks one fresh child per snippet.
+
+Starting Python and importing torch, matplotlib and koreanize_matplotlib costs about
+2 s; a snippet itself usually runs in a fraction of that. So the build starts ONE
+server process (``python -m doc_snippets.forkserver``) that imports those modules
+(:func:`doc_snippets.child.preload`) and then only forks: each snippet runs in its
+own child, which sets up its working folder, environment, standard streams, seeds
+and matplotlib settings exactly as a brand-new interpreter running
+:mod:`doc_snippets.child` would, runs the snippet, and exits. The server itself
+never runs a line of a snippet, so nothing a snippet changes (random state, torch
+settings, rcParams, module globals, the working folder, environment variables) can
+reach the next one: each child starts from the same untouched copy of the server.
+``tests/test_isolation.py`` checks this, and that every output and figure is
+byte-identical to a run in a brand-new interpreter.
+
+Fork is only safe in a process with one thread; the server reports its thread
+count after the imports, and :class:`ForkServer` refuses to use it otherwise (the
+runner then falls back to one interpreter per snippet and says so). The server is
+started with one OpenMP/MKL thread, so importing torch starts none.
+
+Protocol (one JSON object per line): the client writes
+``{"id", "snippet", "outdir", "request", "cwd", "env"}`` to the server's stdin; the
+server answers ``{"id", "pid"}`` once forked and ``{"id", "status"}`` when the
+child has exited (``status`` as :func:`os.waitstatus_to_exitcode`: negative for a
+signal). The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
+its ``outdir``. A child that outlives its time is killed by the client (its whole
+process group). When the client closes the server's stdin, the server kills what
+is still running and exits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: the code a forked child runs; a server whose copy differs from the files is restarted
+_CODE = ("child.py", "figure_text.py", "forkserver.py", "values.py")
+
+
+def fork_unavailable() -> str | None:
+    """Why this platform cannot fork a warm interpreter, or None if it can."""
+    if not hasattr(os, "fork"):
+        return f"os.fork does not exist on {sys.platform}"
+    if sys.platform == "darwin":
+        return "fork is unsafe on macOS (system frameworks), where Python starts processes with spawn"
+    return None
+
+
+def code_digest() -> str:
+    digest = hashlib.sha256()
+    for name in _CODE:
+        digest.update((PACKAGE_DIR / name).read_bytes())
+    return digest.hexdigest()
+
+
+# -- the server (runs in its own process) ------------------------------------------
+def _text_stream(fd: int, errors: str) -> io.TextIOWrapper:
+    """A stream on ``fd`` like the one a new interpreter makes (PYTHONIOENCODING=utf-8)."""
+    mode = "rb" if fd == 0 else "wb"
+    raw = io.FileIO(fd, mode[0], closefd=False)
+    buffered = io.BufferedReader(raw) if fd == 0 else io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffered, encoding="utf-8", errors=errors, line_buffering=False)
+
+
+def _become_child(job: dict, reply_fd: int) -> None:
+    """In the forked child: turn this copy of the server into the snippet's process."""
+    from doc_snippets import child
+
+    code = 70
+    try:
+        os.setpgid(0, 0)  # its own process group: a timeout kills what it started too
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a new interpreter
+        os.close(reply_fd)
+        outdir = Path(job["outdir"])
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        out = os.open(outdir / "stdout.raw", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        err = os.open(outdir / "stderr.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        for fd, target in ((devnull, 0), (out, 1), (err, 2)):
+            os.dup2(fd, target)
+            os.close(fd)
+        sys.stdin = sys.__stdin__ = _text_stream(0, "strict")
+        sys.stdout = sys.__stdout__ = _text_stream(1, "strict")
+        sys.stderr = sys.__stderr__ = _text_stream(2, "backslashreplace")
+        os.chdir(job["cwd"])
+        os.environ.clear()
+        os.environ.update(job["env"])
+        # ``python -m`` puts the working folder first on sys.path
+        sys.path[0] = os.getcwd()
+        request = json.loads(Path(job["request"]).read_text(encoding="utf-8"))
+        code = child.run(Path(job["snippet"]), outdir, request)
+        import atexit
+
+        atexit._run_exitfuncs()  # what a new interpreter does when it ends
+    except BaseException:  # noqa: BLE001 - reported on the child's stderr
+        import traceback
+
+        traceback.print_exc()
+        code = 70
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:  # noqa: BLE001
+                pass
+        os._exit(code)
+
+
+def serve() -> int:
+    """The server's main loop: read jobs on stdin, fork, report exits."""
+    # Replies go to a private copy of stdout; fd 1 itself goes to stderr, so that
+    # nothing an import prints can garble the protocol.
+    reply_fd = os.dup(1)
+    os.dup2(2, 1)
+    reply = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
+    # Ctrl-C in the terminal reaches the build, which then closes our stdin: we stop
+    # the children on that EOF instead of dying first and leaving them running.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    from doc_snippets import child
+
+    child.preload()
+    if os.environ.get("DOC_SNIPPETS_WARM_UP", "1") != "0":
+        child.warm_up()
+    reply.write(json.dumps({"ready": True, "threads": threading.active_count(), "os_threads": _os_threads(), "code": code_digest()}) + "\n")
+
+    running: dict[int, int] = {}  # pid -> job id
+    pending = b""
+    stdin_open = True
+    while stdin_open or running:
+        readable = [0] if stdin_open else []
+        ready, _, _ = select.select(readable, [], [], 0.005 if running else None)
+        if ready:
+            data = os.read(0, 1 << 16)
+            if not data:
+                stdin_open = False
+                for pid in running:  # the build has gone: stop what it started
+                    _kill_group(pid)
+            pending += data
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                job = json.loads(line)
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:
+                    _become_child(job, reply_fd)
+                running[pid] = job["id"]
+                reply.write(json.dumps({"id": job["id"], "pid": pid}) + "\n")
+        while running:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            job_id = running.pop(pid, None)
+            if job_id is not None:
+                reply.write(json.dumps({"id": job_id, "status": os.waitstatus_to_exitcode(status)}) + "\n")
+    return 0
+
+
+def _os_threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+# -- the client (in the build's process) ------------------------------------------
+class ForkServerError(Exception):
+    """The server could not start, or cannot safely fork."""
+
+
+class ChildTimeout(Exception):
+    pass
+
+
+class ForkServer:
+    """The build's handle on one server; :meth:`run` is safe to call from several threads."""
+
+    def __init__(self, env: dict[str, str], cwd: Path):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "doc_snippets.forkserver"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+            env=env,
+        )
+        self.code = code_digest()
+        self._lock = threading.Lock()
+        self._next = 0
+        self._waiting: dict[int, dict] = {}
+        self._cond = threading.Condition(self._lock)
+        self._ready: dict | None = None
+        self._closed = False
+        self._stderr: list[bytes] = []
+        threading.Thread(target=self._read_replies, daemon=True).start()
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+
+    def _read_replies(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            message = json.loads(line)
+            with self._cond:
+                if "ready" in message:
+                    self._ready = message
+                else:
+                    self._waiting.setdefault(message["id"], {}).update(message)
+                self._cond.notify_all()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+    def _drain_stderr(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self._stderr.append(line)
+
+    def wait_ready(self, timeout: float = 300) -> None:
+        """Wait for the imports; raise :class:`ForkServerError` if forking is unsafe."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._ready is not None or self._closed, timeout)
+            ready = self._ready
+        if ready is None:
+            self.close()
+            detail = b"".join(self._stderr).decode("utf-8", "replace").strip()
+            raise ForkServerError(f"the fork server did not start: {detail or 'no message'}")
+        if ready["os_threads"] != 1:
+            self.close()
+            raise ForkServerError(f"the warm interpreter has {ready['os_threads']} threads after its imports; forking it is unsafe")
+
+    def run(self, snippet: Path, outdir: Path, request: Path, cwd: Path, env: dict[str, str], timeout: float) -> int:
+        """Run one snippet in a forked child; its exit code (negative: killed by that signal)."""
+        self.wait_ready()
+        with self._cond:
+            if self._closed:
+                raise ForkServerError("the fork server has exited")
+            self._next += 1
+            job_id = self._next
+            job = {"id": job_id, "snippet": str(snippet), "outdir": str(outdir), "request": str(request), "cwd": str(cwd), "env": env}
+            assert self.proc.stdin is not None
+            self.proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
+            self.proc.stdin.flush()
+            done = self._cond.wait_for(lambda: "status" in self._waiting.get(job_id, {}) or self._closed, timeout)
+            if not done:
+                pid = self._waiting.get(job_id, {}).get("pid")
+                if pid is not None:
+                    _kill_group(pid)
+                self._cond.wait_for(lambda: "status" in self._waiting.get(job_id, {}) or self._closed, 30)
+                self._waiting.pop(job_id, None)
+                raise ChildTimeout()
+            message = self._waiting.pop(job_id, {})
+        if "status" not in message:
+            raise ForkServerError("the fork server exited while a snippet ran")
+        return message["status"]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                assert self.proc.stdin is not None
+                self.proc.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(serve())

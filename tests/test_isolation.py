@@ -1,0 +1,153 @@
+"""Snippets forked from one warm interpreter are as isolated, and give the same bytes,
+as snippets each run in a brand-new interpreter."""
+
+from __future__ import annotations
+
+import pytest
+
+from doc_snippets import runner as runner_module
+from doc_snippets.forkserver import fork_unavailable
+from doc_snippets.runner import SnippetRunner
+from tests.conftest import ROOT, mkdocs_build
+from tests.test_build import KO_ENTRIES, log_of, make_project, write_catalog
+
+needs_fork = pytest.mark.skipif(fork_unavailable() is not None, reason=f"{fork_unavailable()}")
+
+#: changes every kind of process state a snippet can reach
+MEDDLER = """\
+import os, random, sys, warnings
+import numpy as np
+import torch
+import matplotlib
+import matplotlib.pyplot as plt
+
+random.seed(123)
+np.random.seed(123)
+torch.manual_seed(123)
+torch.set_default_dtype(torch.float64)
+torch.set_printoptions(precision=10)
+np.set_printoptions(precision=1)
+torch.set_num_threads(2)
+plt.rcParams["lines.linewidth"] = 9
+matplotlib.rcParams["font.size"] = 30
+torch.LEAK = "from the meddler"   # a global of a module the warm interpreter imported
+np.LEAK = "from the meddler"
+sys.path.append("/meddler")
+sys.modules["meddler_module"] = sys
+warnings.simplefilter("ignore")
+os.environ["MEDDLER"] = "1"
+os.environ["PYTHONHASHSEED"] = "7"
+os.makedirs("/tmp/meddler-cwd", exist_ok=True)
+os.chdir("/tmp/meddler-cwd")
+plt.figure(); plt.plot([1, 2]); plt.title("left open")
+print("meddled")
+"""
+
+#: prints that state, the same way in any run
+OBSERVER = """\
+import os, random, sys, warnings
+import numpy as np
+import torch
+import matplotlib.pyplot as plt
+
+print("random", random.random(), np.random.rand(), torch.rand(1).item())
+print("dtype", torch.get_default_dtype(), torch.tensor([1 / 3]))
+print("numpy", np.array([1 / 3]))
+print("threads", torch.get_num_threads())
+print("rc", plt.rcParams["lines.linewidth"], plt.rcParams["font.size"], plt.rcParams["svg.hashsalt"])
+print("globals", hasattr(torch, "LEAK"), hasattr(np, "LEAK"), "meddler_module" in sys.modules)
+print("path", "/meddler" in sys.path, sys.path[1] == os.getcwd())
+print("warnings", warnings.filters[:1] == [("ignore", None, Warning, None, 0)])
+print("env", os.environ.get("MEDDLER"), os.environ.get("PYTHONHASHSEED"), hash("abc"))
+print("cwd", os.listdir("."), os.getcwd() != "/tmp/meddler-cwd")
+print("figures", plt.get_fignums())
+"""
+
+
+def _project(tmp_path):
+    project = make_project(tmp_path / "project")
+    demo = project / "snippets" / "demo"
+    (demo / "a_meddler.py").write_text(MEDDLER, encoding="utf-8")
+    (demo / "b_observer.py").write_text(OBSERVER, encoding="utf-8")
+    write_catalog(project, KO_ENTRIES + [("figure text", "left open", "열린 채")])
+    return project
+
+
+@needs_fork
+def test_nothing_one_forked_snippet_sets_reaches_the_next(tmp_path):
+    project = _project(tmp_path)
+    # one job: the observer runs after the meddler, in the same server
+    forked = SnippetRunner(project, cache_dir=str(tmp_path / "fork"), jobs=1)
+    results = forked.run_all(["demo/a_meddler.py", "demo/b_observer.py"])
+    assert forked.execution == "fork"
+    assert results["demo/a_meddler.py"].stdout == "meddled\n"
+    seen = dict(line.split(" ", 1) for line in results["demo/b_observer.py"].stdout.splitlines())
+    # the defaults a new interpreter has, as the build sets them up
+    assert seen["dtype"].startswith("torch.float32 tensor([0.3333])")
+    assert seen["numpy"] == "[0.33333333]"
+    assert seen["threads"] == "1"
+    assert seen["rc"] == "1.5 10.0 doc-snippets"
+    assert seen["globals"] == "False False False"
+    assert seen["path"] == "False True"
+    assert seen["warnings"] == "False"
+    assert seen["env"].startswith("None 0 ")
+    assert seen["cwd"] == "[] True"
+    assert seen["figures"] == "[]"
+    # and, to the byte, what the observer prints alone in a brand-new interpreter
+    fresh = SnippetRunner(project, cache_dir=str(tmp_path / "fresh"), fork=False)
+    alone = fresh.get("demo/b_observer.py")
+    assert results["demo/b_observer.py"].stdout == alone.stdout
+    forked.close()
+    fresh.close()
+
+
+@needs_fork
+def test_forked_runs_are_byte_identical_to_fresh_interpreters(tmp_path):
+    """Every real snippet: the same output and the same SVG bytes both ways."""
+    forked = SnippetRunner(ROOT, cache_dir=str(tmp_path / "fork"))
+    fresh = SnippetRunner(ROOT, cache_dir=str(tmp_path / "fresh"), fork=False)
+    a = forked.run_all()
+    assert forked.execution == "fork" and sorted(forked.last_ran) == sorted(a)
+    b = fresh.run_all()
+    assert fresh.execution.startswith("fresh") and sorted(fresh.last_ran) == sorted(b)
+    for name in a:
+        assert a[name].stdout == b[name].stdout, f"{name}: output differs between fork and a fresh interpreter"
+        assert [f.alt for f in a[name].figures] == [f.alt for f in b[name].figures], name
+        for fa, fb in zip(a[name].figures, b[name].figures, strict=True):
+            for lang in fa.files:
+                assert fa.files[lang].read_bytes() == fb.files[lang].read_bytes(), f"{name}: figure differs ({lang})"
+    forked.close()
+    fresh.close()
+
+
+def test_without_fork_each_snippet_gets_a_fresh_interpreter_and_says_why(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner_module, "fork_unavailable", lambda: "os.fork does not exist on testos")
+    project = make_project(tmp_path / "project")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    assert runner.execution == "fresh interpreters (os.fork does not exist on testos)"
+    assert runner.get("demo/other.py").stdout == "other 42\n"
+    assert runner._server is None
+
+
+def test_the_build_log_names_the_fallback(tmp_path):
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      fork: false\n", encoding="utf-8")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    assert "snippets ran in fresh interpreters (fork=False): torch imported once per snippet" in log_of(proc)
+
+
+def test_the_isolation_project_also_passes_through_a_build(tmp_path):
+    """The meddler and the observer on one page, through mkdocs (fork where available)."""
+    project = _project(tmp_path)
+    for lang in ("ko", "en"):
+        page = project / "docs" / f"index.{lang}.md"
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\n[[ snippet: demo/a_meddler.py ]]\n\n[[ snippet: demo/b_observer.py ]]\n",
+            encoding="utf-8",
+        )
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    html = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "globals False False False" in html and "threads 1" in html
