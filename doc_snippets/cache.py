@@ -85,7 +85,7 @@ def read_entry(entry: Path) -> dict | None:
         if not named <= set(files):
             raise DamagedEntry(f"{META} does not describe {', '.join(sorted(named - set(files)))}")
         for name, recorded in files.items():
-            size, sha = int(recorded["size"]), str(recorded["sha256"])
+            int(recorded["size"]), str(recorded["sha256"])  # the fields exist and have their types
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DamagedEntry(f"{META} lacks a field or has a wrong one ({exc!r})") from None
     for name, recorded in files.items():

@@ -318,7 +318,7 @@ def test_bce_with_logits_trains_the_same_as_sigmoid_and_bce(snippet):
     train_costs = {e: c for e, _, c, _ in train_log(snippet(TRAIN).stdout)}
     for epoch, cost, _ in rows:
         assert cost == pytest.approx(train_costs[epoch], abs=2e-6), epoch
-    params = re.findall(rf"^(?:with sigmoid|logits only ): W = (tensor\(.*?\)), b = (tensor\(.*?\))$", stdout, re.M)
+    params = re.findall(r"^(?:with sigmoid|logits only ): W = (tensor\(.*?\)), b = (tensor\(.*?\))$", stdout, re.M)
     assert len(params) == 2 and params[0] == params[1]
 
 
