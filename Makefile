@@ -10,7 +10,9 @@ BIN := $(VENV)/bin
 PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 SITE_LOCK := requirements/site-py$(PY_VERSION).txt
 TEST_LOCK := requirements/test-py$(PY_VERSION).txt
-INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary :all:
+# The one sdist: kiwipiepy-model, the Korean analyzer's model data (no wheel exists; see scripts/lock.py).
+SOURCE_ONLY := --no-binary kiwipiepy-model
+INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary :all: $(SOURCE_ONLY)
 
 .PHONY: site test serve bench screenshots clean browser lock lock-upgrade supported-python
 

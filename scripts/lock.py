@@ -243,6 +243,13 @@ def target_python(python: str, data: dict) -> str:
     return python
 
 
+#: Packages published only as a source distribution: the one exception to wheels only.
+#: kiwipiepy_model is the Korean analyzer's model data (88 MB), which its authors ship as
+#: an sdist with no code to compile; its hash is locked like any other file's. The Makefile
+#: passes the same names to pip (SOURCE_ONLY there).
+SOURCE_ONLY = ("kiwipiepy-model",)
+
+
 def compile_lock(uv: str, python: str, purpose: str, upgrade: bool) -> None:
     path = lock_path(purpose, python)
     data = project()
@@ -251,6 +258,7 @@ def compile_lock(uv: str, python: str, purpose: str, upgrade: bool) -> None:
     extra_inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
     command = [
         uv, "pip", "compile", "--quiet", "--generate-hashes", "--only-binary", ":all:",
+        *[arg for name in SOURCE_ONLY for arg in ("--no-binary", name)],
         "--python-version", target_python(python, data), "--python-platform", PLATFORM,
         "--custom-compile-command", REFRESH,
         "--output-file", str(path), str(PYPROJECT), str(extra_inputs),
@@ -272,7 +280,7 @@ def compile_lock(uv: str, python: str, purpose: str, upgrade: bool) -> None:
     header = (
         f"# pyproject-fingerprint: {fingerprint(purpose, data)}\n"
         f"# Python {python}, Linux x86-64. Install: pip install --require-hashes --no-deps "
-        f"--only-binary :all: -r {path.relative_to(ROOT)}\n"
+        f"--only-binary :all: {' '.join('--no-binary ' + name for name in SOURCE_ONLY)} -r {path.relative_to(ROOT)}\n"
     )
     path.write_text(header + text, encoding="utf-8")
 
