@@ -29,3 +29,46 @@ def test_figures_carry_no_date_or_random_ids(snippet, runner):
                 svg = path.read_text(encoding="utf-8")
                 assert "<dc:date>" not in svg, f"{name}: a date in {path.name}"
                 assert not re.search(r"\b20\d\d-\d\d-\d\d", svg), f"{name}: a date in {path.name}"
+
+
+def _files(site):
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+REPORT_PAGES = {"build-report/index.html", "en/build-report/index.html"}
+
+
+def test_two_clean_builds_differ_only_in_the_build_report(built_site, tmp_path, monkeypatch):
+    """README: "two clean builds give byte-identical files except the build report"
+    (the run info under a snippet links to the report instead of printing a time)."""
+    from tests.conftest import mkdocs_build
+
+    monkeypatch.setenv("SNIPPETS_CACHE", str(tmp_path / "cache" / "snippets"))  # nothing cached: every snippet runs
+    proc = mkdocs_build(ROOT, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert "no snippet ran" not in proc.stderr
+    clean, built = _files(tmp_path / "site"), _files(built_site)
+    assert set(clean) == set(built)
+    differing = sorted(name for name in clean if clean[name].read_bytes() != built[name].read_bytes())
+    assert set(differing) <= REPORT_PAGES, differing
+    # The report of the clean build says every snippet ran, with its time.
+    runner = SnippetRunner(ROOT)
+    report = (tmp_path / "site" / "en" / "build-report" / "index.html").read_text(encoding="utf-8")
+    names = runner.discover()
+    assert f"{len(names)} snippets: this build ran {len(names)} of them" in report
+    for name in names:
+        row = re.search(rf'<tr>\s*<td><code id="snippet-[^"]*">snippets/{re.escape(name)}</code></td>(.*?)</tr>', report, re.S)
+        assert row, f"{name} has no row in the build report"
+        assert re.search(r"<td[^>]*>\d+\.\d\d</td>\s*<td>ran</td>", row.group(1)), row.group(1)
+
+
+def test_pages_link_each_snippet_to_its_report_row_and_print_no_time(built_site):
+    for lang, prefix in (("ko", ""), ("en", "en/")):
+        page = (built_site / prefix / "linear-regression" / "index.html").read_text(encoding="utf-8")
+        report = (built_site / prefix / "build-report" / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'href="\.\./build-report/#(snippet-[^"]+)"', page)
+        assert len(links) == 3, (lang, links)
+        for anchor in links:
+            assert f'id="{anchor}"' in report
+        info = re.findall(r'<p class="snippet-info">(.*?)</p>', page, re.S)
+        assert info and not any(re.search(r"\d+\.\d+ (s|초)", line) for line in info), info
