@@ -193,3 +193,18 @@ def mark_language_links(html: str) -> str:
         return f'<a{attrs} lang="{match.group("lang")}">'
 
     return LANGUAGE_LINK.sub(add, html)
+
+
+#: The title Python-Markdown's ``toc`` extension gives every heading's permalink, in
+#: English on every page (its option is one for the whole site), per page language.
+PERMALINK_TITLES = {"ko": "이 절로 바로 가는 링크", "en": "Permanent link"}
+PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
+
+
+def translate_permalinks(html: str, language: str) -> str:
+    """The headings' permalink titles in the page's language (a Korean page otherwise
+    says "Permanent link" to a screen reader in a Korean voice)."""
+    title = PERMALINK_TITLES.get(language.split("-")[0].lower())
+    if title is None or title == "Permanent link":
+        return html
+    return PERMALINK.sub(lambda m: m.group(1) + title + m.group(2), html)

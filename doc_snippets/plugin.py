@@ -21,7 +21,9 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.report` writes the build report (run times, cache, versions);
 - :mod:`doc_snippets.search` splits the search index per language;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
-- :mod:`doc_snippets.mathjax` serves MathJax from the site.
+- :mod:`doc_snippets.mathjax` serves MathJax from the site;
+- :mod:`doc_snippets.figure_description` gives every figure its description (alt text);
+- :mod:`doc_snippets.lang_parts` marks the other language's words with ``lang``.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import languages, mathjax, report, site_files
+from doc_snippets import glossary, lang_parts, languages, mathjax, report, site_files
+from doc_snippets.figure_description import DescriptionError, Descriptions, describe_all
 from doc_snippets.directives import DIRECTIVE, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
 from doc_snippets.notebook_pages import NotebookPages, offline_notebook
@@ -67,6 +70,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.results: dict[str, SnippetResult] = {}
         self.shown: set[str] = set()
         self.notebooks: NotebookPages | None = None
+        self.descriptions: Descriptions | None = None
+        #: the glossary's English terms, marked with lang="en" on Korean pages
+        self.english_terms: list[str] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs-jupyter logs a line per notebook page and build ("Cache hit: ...");
@@ -84,6 +90,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 timeout=self.config.timeout,
                 jobs=self.config.jobs,
             )
+        if self.descriptions is None:
+            self.descriptions = Descriptions(root, self.config.snippets_dir, languages.languages(config))
         if self.notebooks is None and NotebookPages.enabled(config):
             self.notebooks = NotebookPages(self.runner.cache_dir.parent / NOTEBOOK_PAGES, languages.languages(config))
         return config
@@ -100,6 +108,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             except SnippetError as exc:
                 raise PluginError(f"[doc_snippets] {exc}") from None
             self._log_run()
+            assert self.descriptions is not None
+            try:
+                self.results = describe_all(self.results, self.descriptions, self.config.source_language)
+            except DescriptionError as exc:
+                raise PluginError(f"[doc_snippets] {exc}") from None
+            for problem in self.descriptions.unused({name.rpartition("/")[0] for name in self.results}):
+                log.warning(problem)
+            root = Path(config.config_file_path).resolve().parent
+            try:
+                self.english_terms = lang_parts.english_terms(
+                    glossary.load(root / self.config.glossary, languages.languages(config))
+                )
+            except glossary.GlossaryError as exc:
+                raise PluginError(f"[doc_snippets] {exc}") from None
         building = languages.building(config)
         for result in self.results.values():
             site_files.add(result, files, config, languages.languages(config))
@@ -153,6 +175,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.shown |= shown
         return markdown
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """``lang`` on the other language's words (WCAG 3.1.2, language of parts)."""
+        return lang_parts.mark(html, languages.of_page(page, config), self.english_terms)
+
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         languages.relative_alternates(config)
         return context
@@ -163,9 +189,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         language = languages.of_page(page, config)
         if language != all_languages[0] and languages.multilingual(config):
             output = rebase_search(output, language)
+        output = lang_parts.translate_permalinks(lang_parts.mark_language_links(output), language)
         if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
             name, language = self.notebooks.pages[page.file.src_uri]
-            alts = [figure.alt[language] for figure in self.results[name].figures]
+            alts = [figure.description.get(language) or figure.alt[language] for figure in self.results[name].figures]
             output = offline_notebook(output, alts)
         return output
 
