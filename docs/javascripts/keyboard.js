@@ -1,14 +1,28 @@
-// Material's menu (drawer) and search buttons in the header are <label>s for hidden
-// checkboxes, which a keyboard cannot reach. Make them buttons: focusable, named in the
-// page's language, and pressed with Enter or Space. Runs on every page load, also under
-// Material's instant navigation (document$).
+// Keyboard access to Material's header, on every page load (also under Material's
+// instant navigation, document$):
+// - the menu (drawer) and search buttons are <label>s for hidden checkboxes, which a
+//   keyboard cannot reach: make them buttons, focusable, named in the page's language,
+//   pressed with Enter or Space;
+// - when the colour scheme comes from the reader's system setting, Material checks no
+//   palette radio, so Tab lands on the first one, whose toggle is hidden and whose name
+//   says the opposite of what it does: check the radio of the scheme in use.
 (function () {
   var NAMES = {
     ko: { __drawer: "탐색 메뉴", __search: "검색" },
     en: { __drawer: "Navigation menu", __search: "Search" },
   };
 
+  function checkPalette() {
+    var inputs = document.querySelectorAll("input.md-option[name=__palette]");
+    if (!inputs.length || Array.prototype.some.call(inputs, function (i) { return i.checked; })) return;
+    var scheme = document.body.getAttribute("data-md-color-scheme");
+    Array.prototype.forEach.call(inputs, function (input) {
+      if (input.getAttribute("data-md-color-scheme") === scheme) input.checked = true;
+    });
+  }
+
   function enhance() {
+    checkPalette();
     var lang = (document.documentElement.lang || "en").slice(0, 2);
     var names = NAMES[lang] || NAMES.en;
     var labels = document.querySelectorAll(
@@ -19,17 +33,34 @@
       label.setAttribute("tabindex", "0");
       label.setAttribute("role", "button");
       label.setAttribute("aria-label", names[label.htmlFor]);
+      // Material itself clicks a focused label on Enter; Space is added here.
       label.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
+        if (event.key === " ") {
           event.preventDefault();
           label.click();
-          if (label.htmlFor === "__search") {
+        }
+        if ((event.key === " " || event.key === "Enter") && label.htmlFor === "__search") {
+          setTimeout(function () {
             var input = document.querySelector(".md-search__input");
-            if (input) setTimeout(function () { input.focus(); }, 0);
-          }
+            if (input) input.focus();
+          }, 0);
         }
       });
     });
+    // The palette toggle: Material switches on Enter; Space does too, as on any button.
+    var form = document.querySelector("form[data-md-component=palette]");
+    if (form && !form.hasAttribute("data-keyboard")) {
+      form.setAttribute("data-keyboard", "");
+      form.addEventListener("keydown", function (event) {
+        if (event.key !== " " || !event.target.matches("input.md-option")) return;
+        event.preventDefault();
+        var inputs = form.querySelectorAll("input.md-option");
+        var index = Array.prototype.indexOf.call(inputs, event.target);
+        var next = inputs[(index + 1) % inputs.length];
+        next.click();
+        next.focus();
+      });
+    }
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
