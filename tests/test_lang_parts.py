@@ -106,3 +106,36 @@ def test_language_selector_links_get_the_language_they_name():
         '<a href="../en/" hreflang="en" class="md-select__link" lang="en">English</a>'
         '<a href="x" hreflang="en" lang="en">English</a>'
     )
+
+
+# -- on the built site ---------------------------------------------------------------
+
+
+def test_built_korean_page_marks_english_terms(built_site):
+    html = (built_site / "linear-regression" / "index.html").read_text(encoding="utf-8")
+    assert '경사 하강법(<span lang="en">gradient descent</span>)' in html
+    assert '<html lang="ko"' in html
+    # nothing inside code blocks is marked
+    for block in re.findall(r"<pre.*?</pre>", html, re.S):
+        assert "<span lang=" not in block
+
+
+def test_built_english_pages_mark_korean(built_site):
+    glossary_page = (built_site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="ko">경사 하강법</span>' in glossary_page
+    # every Hangul text in an English page's content sits inside an element with lang="ko"
+    for page in ("en/linear-regression", "en/glossary", "en/references", "en/index.html"):
+        path = built_site / page
+        html = (path / "index.html" if path.is_dir() else path).read_text(encoding="utf-8")
+        content = html[html.index('<article'):html.index("</article>")]
+        content = re.sub(r"<(pre|code|script|style)\b.*?</\1>", "", content, flags=re.S)
+        content = re.sub(r'<span lang="ko">[^<]*</span>', "", content)
+        content = re.sub(r"<[^>]+>", "", content)
+        assert not re.findall(r"[\uac00-\ud7a3]+", content), (page, re.findall(r".{0,20}[\uac00-\ud7a3]+.{0,20}", content))
+
+
+def test_built_pages_language_selector_and_permalinks(built_site):
+    html = (built_site / "linear-regression" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a [^>]*hreflang="en"[^>]*lang="en"', html)
+    assert "Permanent link" not in html
+    assert "Permanent link" in (built_site / "en" / "linear-regression" / "index.html").read_text(encoding="utf-8")
