@@ -115,13 +115,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 raise PluginError(f"[doc_snippets] {exc}") from None
             for problem in self.descriptions.unused({name.rpartition("/")[0] for name in self.results}):
                 log.warning(problem)
-            root = Path(config.config_file_path).resolve().parent
+            # the glossary's English terms get lang="en" on Korean pages (a site may have none)
+            terms = Path(config.config_file_path).resolve().parent / self.config.glossary
             try:
-                self.english_terms = lang_parts.english_terms(
-                    glossary.load(root / self.config.glossary, languages.languages(config))
-                )
+                entries = glossary.load(terms, languages.languages(config)) if terms.is_file() else []
             except glossary.GlossaryError as exc:
                 raise PluginError(f"[doc_snippets] {exc}") from None
+            self.english_terms = lang_parts.english_terms(entries)
         building = languages.building(config)
         for result in self.results.values():
             site_files.add(result, files, config, languages.languages(config))
