@@ -21,6 +21,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from doc_snippets import values
 from doc_snippets.figure_text import FigureTextError, Translator
 
 
@@ -99,7 +100,7 @@ def main(argv: list[str]) -> int:
     sys.argv = [str(snippet)]
     sys.path.insert(0, str(snippet.parent))
     try:
-        runpy.run_path(str(snippet), run_name="__main__")
+        namespace = runpy.run_path(str(snippet), run_name="__main__")
     except BaseException as exc:  # noqa: BLE001 - every failure is reported
         sys.stdout.flush()
         (outdir / "error.json").write_text(
@@ -115,6 +116,7 @@ def main(argv: list[str]) -> int:
         )
         return 1
     sys.stdout.flush()
+    values.save(namespace, outdir)  # its module-level values, for the pages' explorers
     try:
         figures = _save_figures(outdir, translator, request["languages"])
     except (FigureTextError, UserWarning) as exc:

@@ -4,7 +4,9 @@
 markdown (:func:`doc_snippets.render.render`); ``[[ version: torch ]]`` anywhere in
 a line becomes the version the build ran with; ``[[ glossary ]]`` on a line of its
 own becomes the glossary table, ``[[ build report ]]`` the build report
-(:mod:`doc_snippets.report`). Code fences are left alone; anything else that
+(:mod:`doc_snippets.report`); ``[[ explorer: kind | topic/x.py: names ]]`` becomes an
+interactive figure fed with the run's values (:mod:`doc_snippets.explorer`). Code fences
+are left alone; anything else that
 looks like a directive is an error naming the page and line.
 """
 
@@ -15,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from doc_snippets import glossary
+from doc_snippets import explorer, glossary
 from doc_snippets.render import parse_parts, render
 from doc_snippets.runner import SnippetResult, versions
 
@@ -61,6 +63,15 @@ def expand(
         if opener:
             fence = None if fence == opener.group(1) else (fence or opener.group(1))
         match = DIRECTIVE.match(line) if fence is None else None
+        if fence is None and match is None:  # [[ explorer: ... ]] (doc_snippets.explorer)
+            try:
+                found = explorer.parse(line)
+                if found is not None:
+                    block = explorer.block(found, results, page.language, page.snippets_dir)
+                    out.extend(found.group("indent") + b for b in block.splitlines())
+                    continue
+            except explorer.ExplorerError as exc:
+                raise DirectiveError(f"{where}: {exc}") from None
         if match is None:
             if fence is None:
                 line = _inline(line, page, where)

@@ -36,7 +36,7 @@ import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Sources whose change changes every output (the code that runs and saves snippets).
-_RUNNER_SOURCES = ("child.py", "figure_text.py", "runner.py")
+_RUNNER_SOURCES = ("child.py", "figure_text.py", "runner.py", "values.py")
 #: Versions that change what a snippet prints or draws.
 _VERSIONED = ("torch", "numpy", "matplotlib")
 

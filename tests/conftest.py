@@ -52,6 +52,34 @@ def _reset_global_state() -> None:
     matplotlib.rcdefaults()
 
 
+def _run_in_process(runner, name: str, keep_figures: bool = False) -> dict:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from doc_snippets.child import _seed_everything
+
+    path = runner.path(name)
+    plt.close("all")
+    _reset_global_state()
+    _seed_everything()
+    out = io.StringIO()
+    sys.path.insert(0, str(path.parent))
+    try:
+        with contextlib.redirect_stdout(out):
+            namespace = runpy.run_path(str(path), run_name="__main__")
+    except BaseException:
+        plt.close("all")
+        raise
+    finally:
+        sys.path.remove(str(path.parent))
+        if not keep_figures:
+            plt.close("all")
+    assert out.getvalue() == runner.get(name).stdout, f"{name}: in-process run printed other output than the page"
+    return namespace
+
+
 @pytest.fixture
 def run_module(runner):
     """Run a snippet in this process and return its globals (tensors, models...).
@@ -61,28 +89,31 @@ def run_module(runner):
     """
 
     def run(name: str) -> dict:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        from doc_snippets.child import _seed_everything
-
-        path = runner.path(name)
-        _reset_global_state()
-        _seed_everything()
-        out = io.StringIO()
-        sys.path.insert(0, str(path.parent))
-        try:
-            with contextlib.redirect_stdout(out):
-                namespace = runpy.run_path(str(path), run_name="__main__")
-        finally:
-            sys.path.remove(str(path.parent))
-            plt.close("all")
-        assert out.getvalue() == runner.get(name).stdout, f"{name}: in-process run printed other output than the page"
-        return namespace
+        return _run_in_process(runner, name)
 
     return run
+
+
+@pytest.fixture
+def run_figures(runner):
+    """Like ``run_module``, but the figures the snippet left open stay open.
+
+    ``namespace, figures = run_figures(name)``: ``figures`` are the matplotlib figures
+    the build saves as the page's images (in ``plt.get_fignums()`` order), so a test
+    can read what was drawn (``line.get_xydata()``, ``line.get_drawstyle()``) and
+    compare it with what the same run printed. They are closed after the test.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def run(name: str):
+        namespace = _run_in_process(runner, name, keep_figures=True)
+        return namespace, [plt.figure(num) for num in plt.get_fignums()]
+
+    yield run
+    plt.close("all")
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from doc_snippets.explorer import DIRECTIVE as EXPLORER
 from doc_snippets.plugin import DIRECTIVE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +61,20 @@ def test_both_languages_show_the_same_snippets_in_the_same_order(stem):
 
 
 @pytest.mark.parametrize("stem", pages())
+def test_both_languages_show_the_same_explorers_in_the_same_order(stem):
+    ko, en = ((DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8") for lang in LANGUAGES)
+
+    def explorers(text: str) -> list[tuple[str, str, str]]:
+        return [
+            (m.group("kind"), m.group("name"), " ".join(m.group("names").split()))
+            for line in text.splitlines()
+            if (m := EXPLORER.match(line))
+        ]
+
+    assert explorers(ko) == explorers(en)
+
+
+@pytest.mark.parametrize("stem", pages())
 def test_both_languages_show_the_same_code_blocks(stem):
     ko, en = ((DOCS / f"{stem}.{lang}.md").read_text(encoding="utf-8") for lang in LANGUAGES)
     assert code_blocks(ko) == code_blocks(en)
@@ -79,6 +94,7 @@ def test_every_page_is_in_the_navigation_in_learning_order():
         "logistic-regression.md",
         "glossary.md",
         "references.md",
+        "build-report.md",
     ]
     assert sorted(f"{stem}.md" for stem in pages()) == sorted(config["nav"])
 

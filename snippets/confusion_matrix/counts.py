@@ -49,7 +49,8 @@ for i in range(2):
         color = "white" if count > cm.max() / 2 else "black"
         ax.text(j, i, f"{names[i][j]}\n{count}",
                 ha="center", va="center", color=color, fontsize=13)
-# 눈금 이름(tick labels): 0 = 스팸(양성), 1 = 정상(음성)
+# 눈금 이름(tick labels): 행·열 0번 = 스팸(양성), 1번 = 정상(음성)
+# (row and column 0 = spam, 1 = not spam; not the label values)
 ax.set_xticks([0, 1])
 ax.set_yticks([0, 1])
 ax.xaxis.set_major_formatter(FixedFormatter(["Spam", "Not spam"]))

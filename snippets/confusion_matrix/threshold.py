@@ -30,9 +30,11 @@ precisions = [precision_recall(t)[3] for t in thresholds]
 recalls = [precision_recall(t)[4] for t in thresholds]
 
 plt.figure(figsize=(6.4, 4))
-plt.plot(thresholds, precisions, ".-", drawstyle="steps-post",
+# 점수 >= 임계값이므로 임계값 t의 값은 t 바로 앞 구간의 값이다: steps-pre
+# (scores >= t: the value at t holds on the interval up to t, drawn steps-pre)
+plt.plot(thresholds, precisions, ".-", drawstyle="steps-pre",
          label="Precision")
-plt.plot(thresholds, recalls, ".-", drawstyle="steps-post", label="Recall")
+plt.plot(thresholds, recalls, ".-", drawstyle="steps-pre", label="Recall")
 plt.axvline(0.5, color="gray", linestyle="--", label="Threshold 0.5")
 plt.xlabel("Threshold")
 plt.ylabel("Precision or recall")

@@ -1,5 +1,6 @@
 import torch
 
+# 난수 시드(random seed) 고정: 실행할 때마다 같은 난수 (the same random numbers)
 torch.manual_seed(0)
 
 # 정답이 0/1인 검증 데이터 50개, 테스트 데이터 50개 (0/1 labels)

@@ -3,15 +3,17 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.optim as optim
 
+# 난수 시드(random seed) 고정: nn.Linear의 처음 가중치가 매번 같다
 torch.manual_seed(1)
 
-# 다섯 학생의 퀴즈 점수 세 개(특성)와 최종 점수(레이블)
-x_train = torch.FloatTensor([[73, 80, 75],
-                             [93, 88, 93],
-                             [89, 91, 90],
-                             [96, 98, 100],
-                             [73, 66, 70]])
-y_train = torch.FloatTensor([[152], [185], [180], [196], [142]])
+# 다섯 학생의 퀴즈 점수 세 개(특성)와 기말 점수(레이블)
+x_train = torch.tensor([[73, 80, 75],
+                        [93, 88, 93],
+                        [89, 91, 90],
+                        [96, 98, 100],
+                        [73, 66, 70]], dtype=torch.float32)
+y_train = torch.tensor([[152], [185], [180], [196], [142]],
+                       dtype=torch.float32)
 
 # H(x) = w1*x1 + w2*x2 + w3*x3 + b
 model = nn.Linear(3, 1)
@@ -32,7 +34,7 @@ for epoch in range(nb_epochs + 1):
         print(f"Epoch {epoch:4d}/{nb_epochs} Cost: {cost.item():.6f}")
 
 # 학습한 모델로 예측: 첫 번째 학생의 점수
-new_var = torch.FloatTensor([[73, 80, 75]])
+new_var = torch.tensor([[73, 80, 75]], dtype=torch.float32)
 with torch.no_grad():
     pred_y = model(new_var)
 print("prediction for [73, 80, 75]:", pred_y.item())

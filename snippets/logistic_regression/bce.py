@@ -9,8 +9,8 @@ def binary_cross_entropy(H, y):
 
 
 # 예측 확률 H(x)와 레이블 y (predicted probabilities and labels)
-H = torch.FloatTensor([[0.9], [0.6], [0.1], [0.2], [0.7]])
-y = torch.FloatTensor([[1], [1], [1], [0], [0]])
+H = torch.tensor([[0.9], [0.6], [0.1], [0.2], [0.7]], dtype=torch.float32)
+y = torch.tensor([[1], [1], [1], [0], [0]], dtype=torch.float32)
 
 # 샘플마다의 비용 (cost of each sample)
 per_sample = -(y * torch.log(H) + (1 - y) * torch.log(1 - H))

@@ -7,8 +7,10 @@ import torch.optim as optim
 torch.manual_seed(1)
 
 # 공부한 시간(hours)과 합격 여부(pass = 1, fail = 0)
-x_train = torch.FloatTensor([[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]])
-y_train = torch.FloatTensor([[0], [0], [0], [0], [1], [0], [1], [1], [1], [1]])
+hours = [[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]]
+passed = [[0], [0], [0], [0], [1], [0], [1], [1], [1], [1]]
+x_train = torch.tensor(hours, dtype=torch.float32)
+y_train = torch.tensor(passed, dtype=torch.float32)
 
 # 직선 가설(line): H(x) = Wx + b, 평균 제곱 오차(MSE)로 학습
 line = nn.Linear(1, 1)
@@ -30,7 +32,7 @@ for epoch in range(2000):
     optimizer.step()
 
 # 두 가설이 내놓는 값 (what each hypothesis outputs)
-x_check = torch.FloatTensor([[0], [5.5], [12]])
+x_check = torch.tensor([[0], [5.5], [12]], dtype=torch.float32)
 with torch.no_grad():
     h_line = line(x_check).squeeze(1).tolist()
     h_sigmoid = logistic(x_check).squeeze(1).tolist()

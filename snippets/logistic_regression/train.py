@@ -9,8 +9,9 @@ torch.manual_seed(1)
 # 훈련 데이터(training data): 샘플 6개, 특성 2개, 레이블 0 또는 1
 x_data = [[1, 2], [2, 3], [3, 1], [4, 3], [5, 3], [6, 2]]
 y_data = [[0], [0], [0], [1], [1], [1]]
-x_train = torch.FloatTensor(x_data)  # shape (6, 2)
-y_train = torch.FloatTensor(y_data)  # shape (6, 1)
+# 레이블도 실수(float32)로: 이진 교차 엔트로피는 실수 레이블을 받는다
+x_train = torch.tensor(x_data, dtype=torch.float32)  # shape (6, 2)
+y_train = torch.tensor(y_data, dtype=torch.float32)  # shape (6, 1)
 
 # 가설(hypothesis) H(x) = sigmoid(Wx + b)
 model = nn.Sequential(
@@ -18,6 +19,7 @@ model = nn.Sequential(
     nn.Sigmoid(),     # 0과 1 사이로 (squash into 0..1)
 )
 
+# 매 에포크 샘플 6개를 한꺼번에 쓴다: 전체 배치(full batch) 경사 하강법
 optimizer = optim.SGD(model.parameters(), lr=1)
 
 nb_epochs = 1000
@@ -46,7 +48,7 @@ print("W:", W)
 print("b:", b)
 
 # 새로운 점의 확률과 클래스 (probability and class of new points)
-x_new = torch.FloatTensor([[1, 1], [2, 4], [4, 2], [5, 5]])
+x_new = torch.tensor([[1, 1], [2, 4], [4, 2], [5, 5]], dtype=torch.float32)
 with torch.no_grad():
     p_new = model(x_new).squeeze(1)
 class_new = (p_new >= 0.5).int()

@@ -11,3 +11,6 @@ print("t.shape:", t.shape)
 print("batch size = t.size(0) =", batch_size)  # 행의 수: 한 번에 처리하는 샘플 수
 print("dimension  = t.size(1) =", dimension)   # 열의 수: 샘플 하나를 이루는 값의 수
 print("one sample, t[0]:", t[0])
+# 축의 수는 2: 여기서 "차원 5"는 샘플 하나의 값 수이지 t.dim()이 아니다
+# (t has 2 axes; "dimension 5" counts the values of one sample, not the axes)
+print("t.dim() =", t.dim())

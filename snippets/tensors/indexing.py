@@ -13,6 +13,6 @@ print("t[:, 0]        ", t[:, 0])      # 모든 샘플의 첫 값 (first value o
 print("t[:, 1:3]      ", t[:, 1:3].shape)
 
 # 3차원 배치에서도 같은 규칙 (the same rules on a 3D batch)
-images = torch.zeros(2, 4, 3)
+images = torch.zeros(2, 3, 4)  # (배치 크기, 높이, 너비)
 print("images[0]      ", images[0].shape)  # 이미지 한 장 (one image)
-print("images[:, 0, :]", images[:, 0, :].shape)
+print("images[:, 0, :]", images[:, 0, :].shape)  # 모든 이미지의 첫 행

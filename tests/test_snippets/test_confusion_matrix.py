@@ -23,6 +23,7 @@ from sklearn.metrics import (
 )
 
 from doc_snippets.figure_text import Translator
+from tests.drawn import drawn_value, lines_by_label
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTS = "confusion_matrix/counts.py"
@@ -226,3 +227,68 @@ def test_the_trade_off_the_page_describes(snippet):
     assert precisions[-1] > precisions[0]
     # ... but not always: the table shows a dip
     assert any(b < a for a, b in zip(precisions, precisions[1:])), "the page points at a dip in precision"
+
+
+# -- the figure against the table: what is drawn at each threshold ------------------------
+
+
+def _threshold_figure(run_figures):
+    namespace, figures = run_figures(THRESHOLD)
+    assert len(figures) == 1
+    lines = lines_by_label(figures[0])
+    return namespace, figures[0], lines
+
+
+def test_threshold_figure_shows_the_printed_value_at_every_threshold(run_figures, snippet):
+    """Backs "Two things can be read from the table and the figure": at every threshold of
+    the printed table, the curves show that row's precision and recall, as drawn (step style
+    included). With ``scores >= t`` the value at ``t`` holds on the interval up to ``t``."""
+    _, _, lines = _threshold_figure(run_figures)
+    precision, recall = lines["Precision"], lines["Recall"]
+    assert precision.get_drawstyle() == recall.get_drawstyle() == "steps-pre"
+    rows = _table(snippet(THRESHOLD).stdout)
+    for threshold, _, _, _, p, r in rows:
+        assert round(drawn_value(precision, threshold), 4) == p, threshold
+        assert round(drawn_value(recall, threshold), 4) == r, threshold
+
+
+def test_dashed_threshold_line_meets_the_metrics_page_values(run_figures, snippet):
+    """Backs the dashed "Threshold 0.5" line: where it crosses the curves, they show the
+    precision and recall that metrics.py prints for threshold 0.5."""
+    _, _, lines = _threshold_figure(run_figures)
+    marker = lines["Threshold 0.5"]
+    x = float(np.unique(marker.get_xdata())[0])
+    assert x == 0.5
+    stdout = snippet(METRICS).stdout
+    assert round(drawn_value(lines["Precision"], x), 4) == _printed_metric(stdout, "precision")
+    assert round(drawn_value(lines["Recall"], x), 4) == _printed_metric(stdout, "recall")
+
+
+def test_the_figure_check_catches_the_wrong_step_side(run_figures, snippet):
+    """Not vacuous: drawn ``steps-post`` (the earlier bug), the curve shows another value at
+    0.5 than the page prints, and the check above sees it."""
+    _, _, lines = _threshold_figure(run_figures)
+    precision = lines["Precision"]
+    precision.set_drawstyle("steps-post")
+    printed = _printed_metric(snippet(METRICS).stdout, "precision")
+    assert round(drawn_value(precision, 0.5), 4) != printed
+
+
+def test_counts_heatmap_shows_the_printed_matrix(run_figures, snippet):
+    """The heatmap's cells are the printed confusion matrix (TP, FN / FP, TN)."""
+    namespace, figures = run_figures(COUNTS)
+    image = figures[0].axes[0].get_images()[0]
+    np.testing.assert_array_equal(image.get_array(), namespace["cm"].numpy())
+    counts = _printed_counts(snippet(COUNTS).stdout)
+    texts = sorted(t.get_text() for t in figures[0].axes[0].texts)
+    assert texts == sorted(f"{k}\n{counts[k]}" for k in ("TP", "FN", "FP", "TN"))
+
+
+def test_the_source_posts_f1_formula_is_half_the_f1_score(snippet):
+    """Backs "the source post's TP / (2TP + FN + FP) lost the 2 in the numerator, which halves
+    the F1 score", on the page's own counts."""
+    stdout = snippet(METRICS).stdout
+    c = _printed_counts(stdout)
+    f1 = [float(v) for v in re.findall(r"^F1 = .*= ([0-9.]+)$", stdout, re.M)][-1]
+    slip = c["TP"] / (2 * c["TP"] + c["FN"] + c["FP"])
+    assert round(2 * slip, 4) == f1

@@ -300,3 +300,64 @@ def test_one_long_studying_student_moves_the_line_s_half_point(run_module):
 
 def test_line_vs_sigmoid_draws_one_figure(snippet):
     assert [f.alt["en"] for f in snippet(LINE_VS_SIGMOID).figures] == ["A line vs a sigmoid on pass/fail data"]
+
+
+# -- BCEWithLogitsLoss ---------------------------------------------------------------------
+
+LOGITS = "logistic_regression/logits.py"
+LOGITS_ROW = re.compile(rf"^\s*(\d+)\s+({FLOAT})\s+({FLOAT})$", re.M)
+
+
+def test_bce_with_logits_trains_the_same_as_sigmoid_and_bce(snippet):
+    """Backs "the two columns are the same training": equal costs at every printed epoch,
+    equal to the costs train.py printed for those epochs, and the same W and b."""
+    stdout = snippet(LOGITS).stdout
+    rows = [(int(e), float(a), float(b)) for e, a, b in LOGITS_ROW.findall(stdout)]
+    assert [r[0] for r in rows] == list(range(0, 1001, 200))
+    assert all(a == pytest.approx(b, abs=2e-6) for _, a, b in rows)
+    train_costs = {e: c for e, _, c, _ in train_log(snippet(TRAIN).stdout)}
+    for epoch, cost, _ in rows:
+        assert cost == pytest.approx(train_costs[epoch], abs=2e-6), epoch
+    params = re.findall(rf"^(?:with sigmoid|logits only ): W = (tensor\(.*?\)), b = (tensor\(.*?\))$", stdout, re.M)
+    assert len(params) == 2 and params[0] == params[1]
+
+
+def test_bce_with_logits_is_sigmoid_then_bce_computed_stably(run_module, snippet):
+    """Backs "BCEWithLogitsLoss computes the sigmoid and the BCE in one step" and "with a
+    large logit the sigmoid rounds to 1 and BCELoss can only clamp (100), while the logits
+    version gives the exact cost": the cost of label 0 at logit z is log(1 + e^z)."""
+    module = run_module(LOGITS)
+    z = module["z"].numpy().astype(float)
+    exact = np.logaddexp(0, z)  # -log(1 - sigmoid(z)), computed stably by numpy
+    stdout = snippet(LOGITS).stdout
+    with_logits = F.binary_cross_entropy_with_logits(module["z"], module["y"], reduction="none")
+    assert np.allclose(with_logits.numpy(), exact, rtol=1e-6)
+    assert torch.all(torch.sigmoid(module["z"]) == 1.0)
+    clamped = F.binary_cross_entropy(torch.sigmoid(module["z"]), module["y"], reduction="none")
+    assert torch.all(clamped == 100.0)
+    assert f"BCELoss(sigmoid(z), y):    {clamped}" in stdout
+    assert f"BCEWithLogitsLoss(z, y):   {with_logits}" in stdout
+    # on moderate logits the two agree
+    logits = torch.linspace(-5, 5, 11)
+    labels = (logits > 0).float()
+    assert torch.allclose(F.binary_cross_entropy(torch.sigmoid(logits), labels),
+                          F.binary_cross_entropy_with_logits(logits, labels), rtol=1e-5)
+
+
+def test_sgd_here_is_full_batch(run_module):
+    """Backs "optim.SGD runs full-batch here: every update uses all six samples"."""
+    module = run_module(TRAIN)
+    assert module["x_train"].shape[0] == 6 == module["hypothesis"].shape[0]
+
+
+def test_each_log_line_is_the_model_before_that_epochs_update(snippet):
+    """Backs "Each log line is measured on the model as it was just before that epoch's update":
+    the epoch-0 line is the BCE (numpy) of the untrained model, seeded as the snippet seeds it."""
+    torch.manual_seed(1)
+    linear = torch.nn.Linear(2, 1)  # the snippet's first random draw after manual_seed(1)
+    w, b = linear.weight.detach().numpy().ravel(), linear.bias.item()
+    p = np_sigmoid(X_SIX @ w + b)
+    epoch0 = train_log(snippet(TRAIN).stdout)[0]
+    assert epoch0[0] == 0 and epoch0[2] == pytest.approx(np_bce(p, Y_SIX), abs=1e-6)
+    accuracy = 100 * np.mean((p >= 0.5).astype(int) == Y_SIX)
+    assert epoch0[3] == pytest.approx(accuracy, abs=0.01)

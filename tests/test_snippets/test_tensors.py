@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 import torch
 
 
@@ -44,19 +47,26 @@ def test_batch_2d_is_batch_size_3_dimension_5(snippet, run_module):
     assert f"batch size = t.size(0) = {t.size(0)}\n" in out
     assert f"dimension  = t.size(1) = {t.size(1)}\n" in out
     assert f"one sample, t[0]: {t[0]}" in out
+    # the page: "t.dim() is 2 while the dimension is 5": two meanings of the word
+    assert t.dim() == 2 and f"t.dim() = {t.dim()}\n" in out and ns["dimension"] != t.dim()
 
 
-def test_batch_3d_is_batch_width_height(snippet, run_module):
+def test_batch_3d_is_batch_height_width(snippet, run_module):
+    """Backs "(batch size, height, width)" and "images[0] is one image: 3 rows (height) of
+    4 pixels (width)", on the printed image."""
     ns = run_module("tensors/batch_3d.py")
     out = snippet("tensors/batch_3d.py").stdout
     images = ns["images"]
-    assert tuple(images.shape) == (ns["batch_size"], ns["width"], ns["height"])
-    # one sample of the batch is one width x height image
-    assert tuple(images[0].shape) == (ns["width"], ns["height"])
+    assert tuple(images.shape) == (ns["batch_size"], ns["height"], ns["width"]) == (2, 3, 4)
+    # one sample of the batch is one height x width image
+    assert tuple(images[0].shape) == (ns["height"], ns["width"])
     assert f"images.shape: {images.shape}" in out
     assert f"batch size: {images.size(0)}\n" in out
     assert f"one image, images[0].shape: {images[0].shape}" in out
     assert str(images[0]) in out
+    printed = out[out.index("tensor(["):].rstrip().splitlines()
+    assert len(printed) == ns["height"]  # rows as printed
+    assert all(len(re.findall(r"\d+\.", row)) == ns["width"] for row in printed)
 
 
 def test_indexing_matches_numpy(snippet, run_module):
@@ -78,6 +88,58 @@ def test_indexing_matches_numpy(snippet, run_module):
     images = ns["images"]
     assert shown["images[0]"] == str(images[0].shape) == str(torch.Size(images.shape[1:]))
     assert shown["images[:, 0, :]"] == str(torch.Size(images.numpy()[:, 0, :].shape))
+    # the table: images are (batch, height, width), so images[:, 0, :] is the first row of
+    # every image and leaves the batch and width axes
+    assert tuple(images[:, 0, :].shape) == (images.shape[0], images.shape[2])
+
+
+def test_t_1_2_and_t_colon_0_are_numpy_syntax_not_python_lists():
+    """Backs "t[1, 2] and t[:, 0] are NumPy's syntax; a Python list of lists needs t[1][2]"."""
+    rows = [[0.1, 0.2, 0.3], [1.1, 1.2, 1.3]]
+    with pytest.raises(TypeError):
+        rows[1, 2]
+    with pytest.raises(TypeError):
+        rows[:, 0]
+    assert rows[1][2] == np.array(rows)[1, 2] == pytest.approx(torch.tensor(rows)[1, 2].item())
+
+
+DTYPES = "tensors/dtypes.py"
+
+
+def test_dtypes_printed_are_the_real_ones(snippet, run_module):
+    """Backs the dtype section: float literals give float32, integers int64; dtype= sets
+    it; .long() and .float() convert (a float to an integer drops the fraction, toward 0);
+    mixing int64 and float32 gives float32."""
+    ns = run_module(DTYPES)
+    out = snippet(DTYPES).stdout
+    assert ns["floats"].dtype == torch.float32 and ns["ints"].dtype == torch.int64
+    assert "torch.tensor([1.0, 2.0, 3.0]).dtype: torch.float32\n" in out
+    assert "torch.tensor([1, 2, 3]).dtype:       torch.int64\n" in out
+    assert ns["x"].dtype == torch.float32
+    assert ns["passed"].dtype == torch.bool
+    assert ns["passed"].long().dtype == torch.int64 and ns["passed"].float().dtype == torch.float32
+    assert torch.tensor([1.7, -1.7]).long().tolist() == [int(v) for v in (1.7, -1.7)] == [1, -1]
+    assert (ns["ints"] + ns["floats"]).dtype == torch.float32
+    assert "(ints + floats).dtype: torch.float32" in out
+
+
+def test_bce_needs_float_labels_and_the_page_shows_the_real_error(snippet, run_module):
+    """Backs "BCE refuses int64 labels; the error above is what this torch says" and "with
+    float labels it computes the cost", checked against numpy's BCE."""
+    ns = run_module(DTYPES)
+    out = snippet(DTYPES).stdout
+    import torch.nn.functional as F
+
+    with pytest.raises(RuntimeError) as error:
+        F.binary_cross_entropy(ns["probabilities"], ns["labels"])
+    assert f"int64 labels   -> RuntimeError: {error.value}\n" in out
+    with pytest.raises(RuntimeError) as error:
+        ns["passed"].mean()
+    assert f"RuntimeError: {error.value}\n" in out
+    p, y = np.array([0.9, 0.2]), np.array([1.0, 0.0])
+    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert ns["bce"].item() == pytest.approx(expected, rel=1e-6)
+    assert f"float32 labels -> {ns['bce']!s}" in out
 
 
 def test_shapes_figure_draws_each_tensors_real_shape(snippet, run_module):
