@@ -5,7 +5,9 @@
 //   pressed with Enter or Space;
 // - when the colour scheme comes from the reader's system setting, Material checks no
 //   palette radio, so Tab lands on the first one, whose toggle is hidden and whose name
-//   says the opposite of what it does: check the radio of the scheme in use.
+//   says the opposite of what it does: check the radio of the scheme in use;
+// - a table too wide for the screen scrolls sideways in Material's wrapper: while it
+//   does, the wrapper takes focus so the arrow keys can scroll it.
 (function () {
   var NAMES = {
     ko: { __drawer: "탐색 메뉴", __search: "검색" },
@@ -23,6 +25,7 @@
 
   function enhance() {
     checkPalette();
+    scrollableTables();
     var lang = (document.documentElement.lang || "en").slice(0, 2);
     var names = NAMES[lang] || NAMES.en;
     var labels = document.querySelectorAll(
@@ -62,6 +65,21 @@
       });
     }
   }
+
+  function scrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+      } else if (wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+      }
+    });
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(scrollableTables, 50);
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);
