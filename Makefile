@@ -45,13 +45,18 @@ browser:
 	@if [ ! -x "$(CHROMIUM)" ] || ! fc-list 2>/dev/null | grep -qi nanum; then \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-nanum; fi
 
+# axe-core (the accessibility engine the browser tests inject into each page), pinned in
+# package-lock.json and installed from the npm registry.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 site: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict
 
 serve: $(BIN)/mkdocs
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/.test-deps browser
+test: $(VENV)/.test-deps browser node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/mkdocs

@@ -20,7 +20,9 @@ def build(result: SnippetResult, language: str, title: bool = False) -> str:
         outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))
     for figure in result.figures:
         svg = figure.files[language].read_text(encoding="utf-8")
-        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": figure.alt[language]}))
+        # text/plain: what a reader without the picture gets (the figure's description)
+        text = figure.description.get(language) or figure.alt[language]
+        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": text}))
     cell = v4.new_code_cell(result.shown_source(language).rstrip("\n"), outputs=outputs, execution_count=1)
     cell["id"] = "snippet"
     cells = [cell]

@@ -90,6 +90,8 @@ class NotebookPages:
 NBCONVERT_CDN_SCRIPT = re.compile(r'<script type="module">(?:(?!</script>).)*?https://cdn(?:(?!</script>).)*</script>', re.S)
 EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>')
 NBCONVERT_NO_ALT = 'alt="No description has been provided for this image"'
+#: nbconvert's code cell block (its text outputs already have a tabindex)
+SCROLLING_BLOCK = re.compile(r'(<div class="highlight-ipynb[^"]*")(?![^>]*tabindex)')
 
 
 def offline_notebook(html: str, alts: list[str]) -> str:
@@ -97,11 +99,15 @@ def offline_notebook(html: str, alts: list[str]) -> str:
 
     Drop what its template would fetch from a CDN: the mermaid loader (imported from
     cdnjs when a notebook has mermaid diagrams, which ours never have) and an empty
-    MathJax ``<script src="">`` (the page uses the site's own MathJax). Give the
-    figures their alt text in the page's language, in order, where nbconvert wrote
-    its English placeholder.
+    MathJax ``<script src="">`` (the page uses the site's own MathJax). Let the keyboard
+    reach the scrolling code and output blocks. Give the figures their alt text (their
+    descriptions) in the page's language, in order, where nbconvert wrote its English
+    placeholder.
     """
     html = EMPTY_SCRIPT.sub("", NBCONVERT_CDN_SCRIPT.sub("", html))
+    # Code blocks scroll sideways: a keyboard must be able to reach them
+    # to scroll (WCAG 2.1.1), as Material does for its own code blocks.
+    html = SCROLLING_BLOCK.sub(r'\1 tabindex="0"', html)
     for alt in alts:
         html = html.replace(NBCONVERT_NO_ALT, f'alt="{escape(alt, quote=True)}"', 1)
     return html

@@ -25,7 +25,9 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.korean_search` prepares the Korean index with a morphological analyzer;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
 - :mod:`doc_snippets.mathjax` serves MathJax from the site;
-- :mod:`doc_snippets.theme_assets` leaves out the theme files the site never loads.
+- :mod:`doc_snippets.theme_assets` leaves out the theme files the site never loads;
+- :mod:`doc_snippets.figure_description` gives every figure its description (alt text);
+- :mod:`doc_snippets.lang_parts` marks the other language's words with ``lang``.
 """
 
 from __future__ import annotations
@@ -44,8 +46,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import catalog, glossary, korean_search, languages, mathjax, report, site_files, theme_assets
+from doc_snippets import catalog, glossary, korean_search, lang_parts, languages, mathjax, report, site_files, theme_assets
 from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
+from doc_snippets.figure_description import DescriptionError, Descriptions, describe_all
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
 from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, purge_stylesheets, share_styles
 from doc_snippets.render import figure_file
@@ -85,6 +88,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.site_root: Path | None = None
         #: language -> url of the page that shows the glossary table (and so every alias)
         self.glossary_pages: dict[str, str] = {}
+        self.descriptions: Descriptions | None = None
+        #: the glossary's English terms, marked with lang="en" on Korean pages
+        self.english_terms: list[str] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs-jupyter logs a line per notebook page and build ("Cache hit: ...");
@@ -107,6 +113,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 memory_limit=memory_limit,
                 fork=self.config.fork,
             )
+        if self.descriptions is None:
+            self.descriptions = Descriptions(root, self.config.snippets_dir, languages.languages(config))
         if self.notebooks is None and NotebookPages.enabled(config):
             self.notebooks = NotebookPages(self.runner.cache_dir.parent / NOTEBOOK_PAGES, languages.languages(config))
         return config
@@ -126,6 +134,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 raise PluginError(f"[doc_snippets] {exc}") from None
             self._log_run()
             self._attach_shown_sources(shown)
+            assert self.descriptions is not None
+            try:
+                self.results = describe_all(self.results, self.descriptions, self.config.source_language)
+            except DescriptionError as exc:
+                raise PluginError(f"[doc_snippets] {exc}") from None
+            for problem in self.descriptions.unused({name.rpartition("/")[0] for name in self.results}):
+                log.warning(problem)
+            # the glossary's English terms get lang="en" on Korean pages (a site may have none)
+            terms = Path(config.config_file_path).resolve().parent / self.config.glossary
+            try:
+                entries = glossary.load(terms, languages.languages(config)) if terms.is_file() else []
+            except glossary.GlossaryError as exc:
+                raise PluginError(f"[doc_snippets] {exc}") from None
+            self.english_terms = lang_parts.english_terms(entries)
         building = languages.building(config)
         for result in self.results.values():
             site_files.add(result, files, config, languages.languages(config))
@@ -216,6 +238,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.shown |= shown
         return markdown
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """``lang`` on the other language's words (WCAG 3.1.2, language of parts)."""
+        return lang_parts.mark(html, languages.of_page(page, config), self.english_terms)
+
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         languages.relative_alternates(config)
         return context
@@ -238,10 +264,12 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 output = languages.selector_to(
                     output, {lang: to_root + languages.root(lang, all_languages) + path for lang in all_languages}
                 )
+        output = lang_parts.translate_permalinks(lang_parts.mark_language_links(output), language)
         if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
             name, language = self.notebooks.pages[page.file.src_uri]
             result = self.results[name]
-            output = offline_notebook(output, [figure.alt[language] for figure in result.figures])
+            alts = [figure.description.get(language) or figure.alt[language] for figure in result.figures]
+            output = offline_notebook(output, alts)
             if self.site_root is not None and page.file.abs_dest_path:
                 dest = Path(page.file.abs_dest_path)
                 output = share_styles(output, self.site_root, dest)

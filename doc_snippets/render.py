@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 
 from doc_snippets import report
 from doc_snippets.runner import SnippetResult
@@ -86,6 +87,12 @@ def parse_parts(spec: str | None, result: SnippetResult) -> list[tuple[str, int 
     return parts
 
 
+def _inline_text(text: str) -> str:
+    """``text`` as literal inline markdown: HTML and markdown characters escaped."""
+    text = escape(" ".join(text.split()), quote=False)
+    return re.sub(r"([\\`*_\[\]{}|!])", r"\\\1", text)
+
+
 def _fence(text: str) -> str:
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
@@ -127,12 +134,16 @@ def render(
             indices = range(len(result.figures)) if part == "figures" else [number - 1]
             for index in indices:
                 figure = result.figures[index]
-                alt = figure.alt[language].replace("[", "(").replace("]", ")")
+                # The alt text is the figure's description (what it shows, what to take
+                # from it); the caption shows the same words to every reader, hidden from
+                # screen readers, which have just read them as the alt text. The drawn
+                # title is not repeated.
+                description = _inline_text(figure.description.get(language) or figure.alt[language])
                 src = link(figure_file(result, index, language))
                 blocks.append(
                     f'<figure class="snippet-figure" markdown="span">\n'
-                    f"![{alt}]({src})\n"
-                    f"<figcaption>{alt}</figcaption>\n</figure>"
+                    f"![{description}]({src})\n"
+                    f'<figcaption aria-hidden="true">{description}</figcaption>\n</figure>'
                 )
         elif part == "info":
             name = stem(result)

@@ -70,8 +70,12 @@ class SnippetError(Exception):
 class Figure:
     #: language -> SVG file in the cache
     files: dict[str, Path]
-    #: language -> alt text (the figure's title, translated)
+    #: language -> the figure's title as drawn in that language
     alt: dict[str, str]
+    #: language -> what the figure shows and its takeaway (the page's alt text), from the
+    #: topic's catalogs; filled in by :func:`doc_snippets.figure_description.describe_all`,
+    #: never part of a run, so editing a description runs nothing again
+    description: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,24 @@ def launch():
             yield browser
         finally:
             browser.close()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+#: axe-core, the accessibility engine, as npm installs it from package-lock.json (`make test`)
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: WCAG 2.1 levels A and AA, as axe-core tags its rules
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (served from this machine, not a CDN) on ``page``: its WCAG 2.1 A/AA violations."""
+    if not AXE.is_file():
+        raise FileNotFoundError(f"{AXE} is missing: run `npm ci` (make test does) to install axe-core")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+                 .then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => ({
+                     target: n.target.join(' '), summary: n.failureSummary}))})))""",
+        WCAG_TAGS,
+    )

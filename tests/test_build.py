@@ -56,6 +56,7 @@ def make_project(root: Path, timeout: float = 120) -> Path:
     (root / "snippets" / "demo" / "count.py").write_text(COUNT, encoding="utf-8")
     (root / "snippets" / "demo" / "other.py").write_text(OTHER, encoding="utf-8")
     write_catalog(root, KO_ENTRIES)
+    add_descriptions(root, {"en": DESCRIPTIONS["en"]})
     return root
 
 
@@ -67,11 +68,28 @@ KO_ENTRIES = [
 ]
 
 
-def write_catalog(root: Path, entries: list[tuple[str, str, str]]) -> None:
+def write_catalog(root: Path, entries: list[tuple[str, str, str]], describe: bool = True) -> None:
     text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
     for context, msgid, msgstr in entries:
         text += f'\nmsgctxt "{context}"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
     (root / "snippets" / "demo" / "ko.po").write_text(text, encoding="utf-8")
+    if describe and not any(context == "figure description" for context, _, _ in entries):
+        add_descriptions(root, {"ko": DESCRIPTIONS["ko"]})  # the figure's Korean description stays
+
+
+DESCRIPTIONS = {
+    "en": "A straight line falling from the top left to the bottom right: the value only goes down.",
+    "ko": "왼쪽 위에서 오른쪽 아래로 내려가는 직선: 값이 줄어들기만 합니다.",
+}
+
+
+def add_descriptions(root: Path, descriptions: dict[str, str] = DESCRIPTIONS, title: str = "A falling line") -> None:
+    """The figure's description (alt text) in each language's catalog, appended to it."""
+    for language, text in descriptions.items():
+        catalog = root / "snippets" / "demo" / f"{language}.po"
+        entry = f'\nmsgctxt "figure description"\nmsgid "{title}"\nmsgstr "{text}"\n'
+        with catalog.open("a", encoding="utf-8") as handle:
+            handle.write(entry)
 
 
 @pytest.fixture
@@ -94,7 +112,7 @@ def test_outputs_and_figures_reach_both_languages(project, tmp_path):
     # figure labels in the page's language, the same run's figure
     ko_svg = re.search(r'src="([^"]*figure1-ko\.svg)"', ko).group(1)
     en_svg = re.search(r'src="([^"]*figure1-en\.svg)"', en).group(1)
-    assert 'alt="내려가는 직선"' in ko and 'alt="A falling line"' in en
+    assert f'alt="{DESCRIPTIONS["ko"]}"' in ko and f'alt="{DESCRIPTIONS["en"]}"' in en  # the descriptions
     assert (tmp_path / "site" / ko_svg).is_file()
     assert (tmp_path / "site" / "en" / en_svg).resolve().is_file()
 
@@ -286,3 +304,49 @@ def test_mkdocs_serve_reruns_an_edited_snippet_and_serves_the_new_output(project
         server.terminate()
         log = server.communicate(timeout=30)[0]
     assert "ran 1 of 2 snippets: demo/count.py" in log, log
+
+
+def test_a_figure_gets_its_description_as_alt_text_in_each_language(project, tmp_path):
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    for page, language in (("index.html", "ko"), ("en/index.html", "en")):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        (alt,) = re.findall(r'<img alt="([^"]*)"', html)
+        assert alt == DESCRIPTIONS[language]
+        caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", html, re.S).group(1)
+        assert caption.strip() == DESCRIPTIONS[language]  # the description, not the drawn title again
+
+
+def test_a_figure_without_a_description_fails_the_build_naming_the_catalog(project, tmp_path):
+    write_catalog(project, KO_ENTRIES, describe=False)
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    log = log_of(proc)
+    assert "snippets/demo/count.py, figure 1 (title 'A falling line') has no 'ko' description" in log, log
+    assert "snippets/demo/ko.po" in log and 'msgctxt "figure description"' in log
+    assert "Traceback" not in log
+
+
+def test_a_description_typing_a_number_from_the_run_fails_the_build(project, tmp_path):
+    (project / "snippets" / "demo" / "en.po").unlink()
+    add_descriptions(project, {"en": "A line falling to 0.25 after 3 epochs."})
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "snippets/demo/en.po:3" in log_of(proc) and "types the number(s) 0.25" in log_of(proc), log_of(proc)
+
+
+def test_editing_a_description_changes_the_page_and_runs_nothing(project, tmp_path):
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    (project / "snippets" / "demo" / "en.po").unlink()
+    add_descriptions(project, {"en": "A line that only goes down."})
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode == 0, log_of(proc)
+    assert "no snippet ran" in log_of(proc)
+    assert 'alt="A line that only goes down."' in (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_description_of_no_figure_is_reported(project, tmp_path):
+    add_descriptions(project, {"en": "Nothing draws this."}, title="A figure that is gone")
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0  # --strict: the warning fails the build
+    assert "figure description 'A figure that is gone' describes no figure" in log_of(proc)

@@ -18,6 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def described(result, lang: str, index: int) -> str:
+    """Figure ``index`` of ``result``'s description in ``lang``, read from its topic's catalog."""
+    from doc_snippets.figure_description import Descriptions
+
+    topic = result.name.rpartition("/")[0]
+    return Descriptions(ROOT).describe(topic, result.figures[index].alt["en"], lang, result.name)
+
+
 def page_path(site: Path, stem: str, lang: str) -> Path:
     prefix = site if lang == "ko" else site / "en"
     return prefix / ("index.html" if stem == "index" else f"{stem}/index.html")
@@ -140,9 +151,11 @@ def test_each_snippet_has_a_notebook_page_in_each_language(built_site, runner, s
             assert f"snippets/{name}" in html
             last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
             assert last.split()[0] in html if last else True
-            # its figures, with their alt text in the page's language
+            # its figures, with their descriptions as alt text in the page's language
             alts = re.findall(r'<img alt="([^"]*)" src="(?:data:image/svg|[^"]*/figure\d+-[a-z]+\.svg)', html)
-            assert [unescape(a) for a in alts] == [f.alt[lang] for f in result.figures], (name, lang, alts)
+            assert [unescape(a) for a in alts] == [described(result, lang, i) for i in range(len(result.figures))], (
+                name, lang, alts
+            )
 
 
 def test_math_is_served_by_the_site(built_site):
@@ -185,5 +198,5 @@ def test_downloads_are_the_snippet_and_a_notebook_of_the_builds_run(built_site, 
     assert cell.source == shown.rstrip("\n")
     assert cell.outputs[0].text == result.stdout
     figures = [o for o in cell.outputs if o.output_type == "display_data"]
-    assert [f.data["text/plain"] for f in figures] == [f.alt[lang] for f in result.figures]
+    assert [f.data["text/plain"] for f in figures] == [described(result, lang, i) for i in range(len(result.figures))]
     assert [f.data["image/svg+xml"] for f in figures] == [f.files[lang].read_text(encoding="utf-8") for f in result.figures]
