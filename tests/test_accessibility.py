@@ -9,7 +9,6 @@ injected from ``node_modules`` into each page: nothing is fetched from another h
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
