@@ -286,7 +286,7 @@ def test_migrate_script_moves_korean_comments_and_figure_tables_into_the_catalog
 # -- the built site: what a reader gets ----------------------------------------------------
 CODE_BLOCK = re.compile(r'<span class="filename">snippets/(?P<name>[^<]+)</span><pre[^>]*>(?P<code>.*?)</pre>', re.S)
 DOWNLOAD = re.compile(r'href="(?P<href>[^"]*snippet-output/[^"]+/(?P<language>[a-z]+)/(?P<file>[^"/]+\.(?:py|ipynb)))"')
-NOTEBOOK_CODE = re.compile(r'<div class="highlight-ipynb[^"]*"><pre>(?P<code>.*?)</pre>', re.S)
+NOTEBOOK_CODE = re.compile(r'<div class="highlight-ipynb[^"]*"[^>]*><pre>(?P<code>.*?)</pre>', re.S)
 
 
 def html_text(fragment: str) -> str:

@@ -175,6 +175,8 @@ ALLOCATE_LINE = {"torch": 3, "numpy": 3, "unbounded": 3}
 def test_a_snippet_over_the_memory_cap_fails_naming_the_file(tmp_path, how):
     project = make_project(tmp_path / "project")
     (project / "snippets" / "demo" / "other.py").write_text(ALLOCATE[how], encoding="utf-8")
+    write_catalog(project, KO_ENTRIES + [("comment", "4 GiB at once", "한 번에 4 GiB"),
+                                         ("comment", "a MiB at a time, for ever", "1 MiB씩 끝없이")])
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "      memory_limit: 512 MiB\n", encoding="utf-8")
     proc = mkdocs_build(project, tmp_path / "site")

@@ -8,8 +8,9 @@ import pytest
 from doc_snippets import runner as runner_module
 from doc_snippets.forkserver import fork_unavailable
 from doc_snippets.runner import SnippetRunner
+from doc_snippets import code_text
 from tests.conftest import ROOT, mkdocs_build
-from tests.test_build import KO_ENTRIES, log_of, make_project, write_catalog
+from tests.test_build import KO_ENTRIES, add_descriptions, log_of, make_project, write_catalog
 
 needs_fork = pytest.mark.skipif(fork_unavailable() is not None, reason=f"{fork_unavailable()}")
 
@@ -147,6 +148,12 @@ def test_the_isolation_project_also_passes_through_a_build(tmp_path):
             page.read_text(encoding="utf-8") + "\n[[ snippet: demo/a_meddler.py ]]\n\n[[ snippet: demo/b_observer.py ]]\n",
             encoding="utf-8",
         )
+    # the build asks a Korean translation of every comment: give one (the text itself will do)
+    texts = [t for src in (MEDDLER, OBSERVER) for t in code_text.texts(src)]
+    write_catalog(project, KO_ENTRIES + [("figure text", "left open", "열린 채")]
+                  + [(t.kind, t.text, "(ko) " + t.text) for t in texts if code_text.has_words(t.text)])
+    add_descriptions(project, {"en": "The figure the meddler leaves open.", "ko": "간섭하는 스니펫이 열어 둔 그림입니다."},
+                     title="left open")
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode == 0, log_of(proc)
     html = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ def test_korean_term_with_english_in_parentheses(terms):
 def test_glossary_english_terms_anywhere_in_korean_text(terms):
     assert "tensor" in terms and "learning rate" in terms
     html = mark("<p>PyTorch의 tensor와 learning rate, 그리고 Tensors.</p>", "ko", terms)
-    assert spans(html, "en") == ["tensor", "learning rate"]  # whole words only: not "Tensors"
+    assert spans(html, "en") == ["PyTorch", "tensor", "learning rate"]  # whole words only: not "Tensors"
 
 
 def test_glossary_term_with_a_note_matches_without_it(terms):

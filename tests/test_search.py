@@ -93,7 +93,14 @@ def test_bank_has_the_kinds_the_issue_names():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("entry", bank("ko") + bank("en"), ids=lambda e: f"{e['kind']}:{e['q']}")
+@pytest.mark.parametrize(
+    "entry",
+    [
+        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=e["known_failure"])) if "known_failure" in e else e
+        for e in bank("ko") + bank("en")
+    ],
+    ids=lambda e: f"{e['kind']}:{e['q']}",
+)
 def test_query_lists_its_page_among_the_first_five(answers, entry):
     language = "ko" if entry in bank("ko") else "en"
     pages = [group["page"] for group in answers[language][entry["q"]]]
