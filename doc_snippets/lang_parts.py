@@ -28,8 +28,9 @@ from html.parser import HTMLParser
 
 #: Elements whose text is never marked: code, math, drawings, scripts.
 SKIP_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "svg", "math", "textarea", "template"})
-#: Elements with one of these classes are skipped too (pymdownx.arithmatex's formulas).
-SKIP_CLASSES = frozenset({"arithmatex", "MathJax"})
+#: Elements with one of these classes are skipped too: formulas (pymdownx.arithmatex) and a code
+#: block's title, which names a file (snippets/confusion_matrix/threshold.py).
+SKIP_CLASSES = frozenset({"arithmatex", "MathJax", "filename"})
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )

@@ -139,3 +139,9 @@ def test_built_pages_language_selector_and_permalinks(built_site):
     assert re.search(r'<a [^>]*hreflang="en"[^>]*lang="en"', html)
     assert "Permanent link" not in html
     assert "Permanent link" in (built_site / "en" / "linear-regression" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_code_blocks_file_name_is_left_alone(terms):
+    """The title of a snippet's code block names a file: threshold.py stays one word."""
+    html = '<p><span class="filename">snippets/confusion_matrix/threshold.py</span> threshold</p>'
+    assert spans(mark(html, "ko", terms), "en") == ["threshold"]
