@@ -136,3 +136,21 @@ def built_site(tmp_path_factory) -> Path:
     proc = mkdocs_build(ROOT, site)
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
     return site
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    """The built site served on localhost, for the browser tests."""
+    from tests.browser import serve_site
+
+    with serve_site(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (tests/browser.py)."""
+    from tests.browser import launch
+
+    with launch() as browser:
+        yield browser

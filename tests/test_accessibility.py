@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser import axe_violations, launch, serve_site
+from tests.browser import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -50,18 +50,6 @@ def _nav_pages() -> list[str]:
 
 
 NAV_PAGES = _nav_pages()
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve_site(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as browser:
-        yield browser
 
 
 def _settle(page) -> None:

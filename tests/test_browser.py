@@ -6,21 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import launch, serve_site
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve_site(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -20,24 +20,11 @@ import torch.nn.functional as F
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 
 from doc_snippets import values
-from tests.browser import launch, serve_site
 
 pytestmark = pytest.mark.browser
 
 PAGES = {"descent": "linear-regression/", "sigmoid": "logistic-regression/", "threshold": "confusion-matrix/"}
 LANGUAGES = {"ko": "", "en": "en/"}
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve_site(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as browser:
-        yield browser
 
 
 def _watch(page):

@@ -17,7 +17,6 @@ import pytest
 import yaml
 
 from doc_snippets import korean_search
-from tests.browser import launch, serve_site
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -54,18 +53,6 @@ RUN_QUERIES = """async ({queries}) => {
 
 def bank(language: str) -> list[dict]:
     return BANK[language]
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve_site(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
