@@ -34,7 +34,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from doc_snippets import values
+from doc_snippets import svg_compact, values
 from doc_snippets.figure_text import FigureTextError, Translator
 
 
@@ -124,6 +124,7 @@ def warm_up() -> None:
 
 
 def _save_figures(outdir: Path, translator: Translator, languages: list[str]) -> list[dict]:
+    import io
     import warnings
 
     import matplotlib.pyplot as plt
@@ -138,7 +139,10 @@ def _save_figures(outdir: Path, translator: Translator, languages: list[str]) ->
         for language in languages:
             with translator.translated(fig, language) as alt:
                 name = f"figure{index}.{language}.svg"
-                fig.savefig(outdir / name, format="svg", metadata={"Date": None})
+                drawn = io.BytesIO()
+                fig.savefig(drawn, format="svg", metadata={"Date": None})
+                svg = svg_compact.compact(drawn.getvalue().decode("utf-8"))
+                (outdir / name).write_text(svg, encoding="utf-8", newline="\n")
                 entry["files"][language] = name
                 entry["alt"][language] = alt
         figures.append(entry)

@@ -38,4 +38,6 @@ def build(result: SnippetResult, language: str, title: bool = False) -> str:
         },
     )
     nbformat.validate(nb)
-    return nbformat.writes(nb)
+    # one string per output instead of a list of lines: the same notebook (nbformat reads both),
+    # without a quoted, indented line of JSON for every line of every figure
+    return nbformat.writes(nb, split_lines=False)

@@ -55,7 +55,7 @@ from doc_snippets.forkserver import ChildTimeout, ForkServer, ForkServerError, f
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Sources whose change changes every output (the code that runs and saves snippets).
-_RUNNER_SOURCES = ("cache.py", "child.py", "figure_text.py", "forkserver.py", "runner.py", "values.py")
+_RUNNER_SOURCES = ("cache.py", "child.py", "figure_text.py", "forkserver.py", "runner.py", "svg_compact.py", "values.py")
 #: the default cap on a snippet's data memory
 DEFAULT_MEMORY_LIMIT = 4 * 2**30
 #: Versions that change what a snippet prints or draws.

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from doc_snippets import notebook_pages, theme_assets
@@ -65,6 +66,21 @@ def test_share_styles_moves_every_block_in_order(tmp_path):
     (name,) = re.findall(r'href="\.\./\.\./\.\./\.\./assets/stylesheets/(notebook-[0-9a-f]{12}\.css)"', out)
     assert "<style" not in out and out.index("<link") < out.index("<p>x</p>")
     assert (site / "assets" / "stylesheets" / name).read_text(encoding="utf-8") == "a{b:c}\nd{e:f}\n"
+
+
+def test_notebook_downloads_are_valid_and_compact(built_site):
+    """Each output's text is one JSON string, not a list holding a line of every figure."""
+    downloads = sorted(built_site.rglob("*.ipynb"))
+    assert downloads
+    for path in downloads:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        for cell in raw["cells"]:
+            assert isinstance(cell["source"], str), path
+            for output in cell.get("outputs", []):
+                for value in [output.get("text", "")] + list(output.get("data", {}).values()):
+                    assert isinstance(value, str), (path, output["output_type"])
 
 
 def test_no_html_page_over_400_kb(built_site):
