@@ -74,7 +74,7 @@ class SnippetsConfig(Config):
     #: run snippets in children forked from one warm interpreter (where the platform can)
     fork = c.Type(bool, default=True)
     #: where the site serves MathJax (from the django-static-mathjax package), or ""
-    mathjax = c.Type(str, default="assets/mathjax/tex-svg.js")
+    mathjax = c.Type(str, default="assets/mathjax/tex-chtml.js")
     #: the terms of ``[[ glossary ]]``, in every language (one file for all of them)
     glossary = c.Type(str, default="data/glossary.yml")
 

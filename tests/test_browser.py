@@ -28,8 +28,16 @@ def open_page(page, url):
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_chapter_renders_math_and_figures_loading_nothing_from_elsewhere(page, site_url, prefix):
     open_page(page, f"{site_url}/{prefix}linear-regression/")
-    page.wait_for_selector("mjx-container svg", timeout=15000)  # MathJax typeset the formulas
+    page.wait_for_selector("mjx-container mjx-math", timeout=15000)  # MathJax typeset the formulas
+    page.evaluate("() => MathJax.startup.promise")
+    page.evaluate("() => document.fonts.ready.then(() => null)")
     assert page.locator("mjx-container").count() >= 5
+    # every formula is drawn: its characters have width (their CSS and web fonts are there)
+    widths = page.locator("mjx-container").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+    assert min(widths) > 0, widths
+    fonts = page.evaluate("() => [...document.fonts].filter(f => f.family.startsWith('MJX')).map(f => [f.family, f.status])")
+    assert fonts and all(status in ("loaded", "unloaded") for _, status in fonts), fonts
+    assert any(status == "loaded" for _, status in fonts), fonts
     images = page.locator("figure.snippet-figure img")
     assert images.count() == 3
     for i in range(3):

@@ -161,7 +161,11 @@ def test_each_snippet_has_a_notebook_page_in_each_language(built_site, runner, s
 def test_math_is_served_by_the_site(built_site):
     html = page_path(built_site, "linear-regression", "ko").read_text(encoding="utf-8")
     assert 'class="arithmatex"' in html
-    assert (built_site / "assets" / "mathjax" / "tex-svg.js").stat().st_size > 1_000_000
+    assert (built_site / "assets" / "mathjax" / "tex-chtml.js").stat().st_size > 1_000_000
+    # the web fonts of its HTML output, where MathJax looks for them (beside the script)
+    fonts = {p.name for p in (built_site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff")}
+    assert {"MathJax_Main-Regular.woff", "MathJax_Math-Italic.woff", "MathJax_Size1-Regular.woff"} <= fonts
+    assert not (built_site / "assets" / "mathjax" / "tex-svg.js").exists()
 
 
 def test_each_language_has_its_own_search_index(built_site):
