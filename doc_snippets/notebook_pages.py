@@ -87,6 +87,8 @@ class NotebookPages:
                 used.add(_get_cache_path(jupyter.config["cache_dir"], key))
 
 
+#: nbconvert's MathJax 2 configuration: a type no browser runs and MathJax 3 never reads
+MATHJAX2_CONFIG = re.compile(r'<script type="text/x-mathjax-config">(?:(?!</script>).)*</script>\s*', re.S)
 NBCONVERT_CDN_SCRIPT = re.compile(r'<script type="module">(?:(?!</script>).)*?https://cdn(?:(?!</script>).)*</script>', re.S)
 EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>')
 NBCONVERT_NO_ALT = 'alt="No description has been provided for this image"'
@@ -99,12 +101,14 @@ def offline_notebook(html: str, alts: list[str]) -> str:
 
     Drop what its template would fetch from a CDN: the mermaid loader (imported from
     cdnjs when a notebook has mermaid diagrams, which ours never have) and an empty
-    MathJax ``<script src="">`` (the page uses the site's own MathJax). Let the keyboard
+    MathJax ``<script src="">`` (the page uses the site's own MathJax) and the MathJax 2
+    configuration beside it, which nothing reads. Let the keyboard
     reach the scrolling code and output blocks. Give the figures their alt text (their
     descriptions) in the page's language, in order, where nbconvert wrote its English
     placeholder.
     """
     html = EMPTY_SCRIPT.sub("", NBCONVERT_CDN_SCRIPT.sub("", html))
+    html = MATHJAX2_CONFIG.sub("", html)
     # Code blocks scroll sideways: a keyboard must be able to reach them
     # to scroll (WCAG 2.1.1), as Material does for its own code blocks.
     html = SCROLLING_BLOCK.sub(r'\1 tabindex="0"', html)
@@ -141,6 +145,44 @@ def share_styles(html: str, site_root: Path, page_dest: Path) -> str:
     assert first is not None
     rest = STYLE.sub("", html[first.end() :])
     return html[: first.start()] + f'<link rel="stylesheet" href="{escape(href, quote=True)}">\n' + rest
+
+
+#: the folder of the one script every notebook page links to (``notebook-<hash>.js``)
+SCRIPT_DIR = "assets/javascripts"
+#: where nbconvert's part of a notebook page starts and where its notebook starts
+NBCONVERT_START = '<article class="md-content__inner md-typeset">'
+NBCONVERT_NOTEBOOK = '<div class="jupyter-wrapper">'
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>\s*", re.S)
+
+
+def share_scripts(html: str, site_root: Path, page_dest: Path) -> str:
+    """Move nbconvert's inline scripts, the same in every notebook page, to one file.
+
+    Its template writes the scripts of its cells' copy buttons (the ``clipboard-copy``
+    element, 4 kB) into every page, before the notebook. They go, in order, into
+    ``assets/javascripts/notebook-<hash>.js`` under ``site_root`` and the page loads it
+    where the first one was: the same code, run at the same point of the page, fetched
+    once for every notebook page. Material's own inline scripts are not in that part.
+    """
+    start = html.find(NBCONVERT_START)
+    end = html.find(NBCONVERT_NOTEBOOK, start)
+    if start < 0 or end < 0:
+        return html
+    part = html[start:end]
+    blocks = INLINE_SCRIPT.findall(part)
+    if not blocks:
+        return html
+    code = "\n".join(block.strip("\n") for block in blocks) + "\n"
+    name = f"notebook-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:12]}.js"
+    target = site_root / SCRIPT_DIR / name
+    if not target.is_file() or target.read_text(encoding="utf-8") != code:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(code, encoding="utf-8")
+    src = posixpath.relpath(target.as_posix(), page_dest.parent.as_posix())
+    first = INLINE_SCRIPT.search(part)
+    assert first is not None
+    part = part[: first.start()] + f'<script src="{escape(src, quote=True)}"></script>\n' + INLINE_SCRIPT.sub("", part[first.end() :])
+    return html[:start] + part + html[end:]
 
 
 def link_figures(html: str, figures: list[Path], site_files: list[Path], page_dest: Path) -> str:

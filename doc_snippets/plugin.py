@@ -26,6 +26,7 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
 - :mod:`doc_snippets.mathjax` serves MathJax from the site;
 - :mod:`doc_snippets.theme_assets` leaves out the theme files the site never loads;
+- :mod:`doc_snippets.html_space` drops the indentation between tags in every page;
 - :mod:`doc_snippets.figure_description` gives every figure its description (alt text);
 - :mod:`doc_snippets.lang_parts` marks the other language's words with ``lang``.
 """
@@ -46,11 +47,18 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import catalog, glossary, korean_search, lang_parts, languages, mathjax, report, site_files, theme_assets
+from doc_snippets import catalog, glossary, html_space, korean_search, lang_parts, languages, mathjax, report, site_files, theme_assets
 from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.figure_description import DescriptionError, Descriptions, describe_all
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
-from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, purge_stylesheets, share_styles
+from doc_snippets.notebook_pages import (
+    NotebookPages,
+    link_figures,
+    offline_notebook,
+    purge_stylesheets,
+    share_scripts,
+    share_styles,
+)
 from doc_snippets.render import figure_file
 from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, parse_memory, versions
 from doc_snippets.search import rebase_search, split_search_index
@@ -273,16 +281,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             if self.site_root is not None and page.file.abs_dest_path:
                 dest = Path(page.file.abs_dest_path)
                 output = share_styles(output, self.site_root, dest)
+                output = share_scripts(output, self.site_root, dest)
                 output = link_figures(
                     output,
                     [figure.files[language] for figure in result.figures],
                     [self.site_root / figure_file(result, i, language) for i in range(len(result.figures))],
                     dest,
                 )
-        return output
+        return html_space.collapse(output)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        """404.html: its alternate links at the language roots too (absolute: it is served anywhere)."""
+        """404.html: its alternate links at the language roots too (absolute: it is served anywhere).
+
+        Every HTML template (404.html), as every page, without the indentation between tags.
+        """
         if template_name == "404.html" and languages.multilingual(config):
             all_languages = languages.languages(config)
             base = urlsplit(config.site_url or "").path or "/"
@@ -290,7 +302,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             output = languages.alternates_at_roots(output, base, all_languages)
             # its language selector held the last page's links: lead to each language's home
             output = languages.selector_to(output, {lang: base + languages.root(lang, all_languages) for lang in all_languages})
-        return output
+        return html_space.collapse(output) if template_name.endswith(".html") else output
 
     @event_priority(-200)  # after mkdocs-static-i18n built the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:

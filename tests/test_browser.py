@@ -121,6 +121,13 @@ def test_notebook_page_shows_the_run_and_loads_nothing_from_elsewhere(page, site
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
     hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}, page.requests
+    # a cell's copy button works: its script is the notebook pages' shared file now
+    assert page.evaluate("() => customElements.get('clipboard-copy') !== undefined")
+    button = page.locator("clipboard-copy").first
+    notice = button.locator(".notice")
+    assert notice.is_hidden()
+    button.click()
+    notice.wait_for(state="visible", timeout=2000)
 
 
 #: every code block's width against the column it sits in: the code of a snippet (on a

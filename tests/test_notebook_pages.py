@@ -43,6 +43,39 @@ def test_notebook_pages_share_one_stylesheet(built_site):
     assert ".jupyter-wrapper" in text and ".jp-RenderedSVG" in text  # nbconvert's JupyterLab styles
 
 
+def test_notebook_pages_share_one_script(built_site):
+    """nbconvert's copy-button scripts are one file; its MathJax 2 configuration is gone."""
+    scripts = set()
+    for page in notebook_html(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert "ClipboardCopyElement" not in html and "text/x-mathjax-config" not in html, page
+        srcs = re.findall(r'<script src="([^"]*notebook-[0-9a-f]{12}\.js)"></script>', html)
+        assert len(srcs) == 1, (page, srcs)
+        assert html.index(srcs[0]) < html.index('<div class="jupyter-wrapper">')  # before the cells, as it was
+        scripts.add((page.parent / srcs[0]).resolve())
+    assert len(scripts) == 1, scripts
+    (script,) = scripts
+    assert script.parent == (built_site / notebook_pages.SCRIPT_DIR).resolve()
+    code = script.read_text(encoding="utf-8")
+    assert code.index("customElements.define('clipboard-copy'") < code.index("addEventListener('clipboard-copy'")
+
+
+def test_share_scripts_moves_nbconvert_s_scripts_in_order(tmp_path):
+    site = tmp_path / "site"
+    dest = site / "snippet-output" / "k" / "x-notebook" / "index.html"
+    html = (
+        "<head><script>var material = 1</script></head>"
+        '<article class="md-content__inner md-typeset">\n<script>\na();\n</script>\n<script>b()</script>'
+        '<link rel="stylesheet" href="s.css"><div class="jupyter-wrapper"><script>c()</script></div></article>'
+    )
+    out = notebook_pages.share_scripts(html, site, dest)
+    (name,) = re.findall(r'<script src="\.\./\.\./\.\./assets/javascripts/(notebook-[0-9a-f]{12}\.js)"></script>', out)
+    assert "<script>var material = 1</script>" in out and "<script>c()</script>" in out  # not nbconvert's
+    assert "a();" not in out and "b()" not in out
+    assert (site / "assets" / "javascripts" / name).read_text(encoding="utf-8") == "a();\nb()\n"
+    assert notebook_pages.share_scripts("<p>no notebook</p>", site, dest) == "<p>no notebook</p>"
+
+
 def test_notebook_figures_are_the_site_s_svg_files(built_site):
     for page in notebook_html(built_site):
         html = page.read_text(encoding="utf-8")
