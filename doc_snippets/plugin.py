@@ -163,6 +163,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             site_files.add(result, files, config, languages.languages(config))
             if self.notebooks is not None:
                 self.notebooks.add(result, building, files, config)
+        if self.notebooks is not None and languages.top_level(config):
+            # every language's notebook pages, in parallel, before the pages are rendered
+            rendered = self.notebooks.render_missing(list(self.results.values()), config, self.config.jobs)
+            if rendered:
+                log.info(f"notebook pages: {rendered} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
         mathjax.add(files, config, self.config.mathjax)
         theme_assets.prune(files, config, languages.languages(config))
         return files
