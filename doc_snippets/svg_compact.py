@@ -14,8 +14,8 @@ in Chromium, a figure differs only in the antialiasing of about 1% of its pixels
   rounded absolute ones (so no error adds up along a path): each point as its step
   from the one before, without the spaces, line breaks and repeated command letters
   the grammar does not need (``M 0 273.6 \\nL 648 273.6 \\nL 648 0`` becomes
-  ``m0 273.6l648 0 0-273.6``); a glyph's outline, in integer font units, gets
-  three-digit steps instead of four-digit positions;
+  ``m0 273.6l648 0 0-273.6``); a glyph's outline gets short steps instead of
+  four-digit positions;
 - writes a ``<use>`` placed by a lone ``translate(x y)`` with ``x`` and ``y``
   attributes, which SVG defines as that same translation;
 - defines each glyph's outline (``svg.fonttype: path``) in units of 1/800 em instead
