@@ -43,12 +43,16 @@ def _line_of(text: str, entry_number: int) -> int:
     return 0
 
 
+#: libyaml's safe loader where PyYAML was built with it (the wheels are): the same data, 10 times faster
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(path: Path, languages: list[str]) -> list[dict]:
     if not path.is_file():
         raise GlossaryError(f"glossary data {path} not found")
     text = path.read_text(encoding="utf-8")
     try:
-        entries = yaml.safe_load(text) or []
+        entries = yaml.load(text, Loader=_SAFE_LOADER) or []
     except yaml.YAMLError as exc:
         raise GlossaryError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(entries, list):

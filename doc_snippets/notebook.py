@@ -8,6 +8,11 @@ from nbformat import v4
 from doc_snippets.runner import SnippetResult
 
 
+#: notebooks made in this process, by everything they are made from (a build asks for
+#: each one several times: the download and the page, in each language's build)
+_MADE: dict[tuple, str] = {}
+
+
 def build(result: SnippetResult, language: str, title: bool = False) -> str:
     """One code cell holding the snippet, its printed output and its figures.
 
@@ -15,6 +20,21 @@ def build(result: SnippetResult, language: str, title: bool = False) -> str:
     With ``title``, a markdown cell naming the snippet comes first (the heading of
     the notebook page mkdocs-jupyter renders).
     """
+    figures = tuple(
+        (str(figure.files[language]), figure.description.get(language), figure.alt[language]) for figure in result.figures
+    )
+    # the figure files live in the run's cache entry, named by the run's key: the same
+    # path in the same entry is the same SVG
+    made = (result.name, result.key, str(result.entry), language, title, result.shown_source(language), result.stdout, figures)
+    text = _MADE.get(made)
+    if text is None:
+        if len(_MADE) > 1024:  # a long `mkdocs serve` session: forget old builds
+            _MADE.clear()
+        text = _MADE[made] = _build(result, language, title)
+    return text
+
+
+def _build(result: SnippetResult, language: str, title: bool) -> str:
     outputs = []
     if result.stdout:
         outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))

@@ -38,6 +38,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +50,7 @@ from mkdocs.structure.pages import Page
 from doc_snippets import catalog, glossary, korean_search, lang_parts, languages, mathjax, report, site_files, theme_assets
 from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.figure_description import DescriptionError, Descriptions, describe_all
+from doc_snippets.memo import Memo
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
 from doc_snippets.notebook_pages import NotebookPages, link_figures, offline_notebook, purge_stylesheets, share_styles
 from doc_snippets.render import figure_file
@@ -59,6 +61,10 @@ log = get_plugin_logger(__name__)
 
 #: folder beside the snippet cache holding the Korean search analysis (one entry)
 KOREAN_SEARCH_CACHE = "korean-search"
+#: folder beside the snippet cache holding results of the per-page text work (doc_snippets.memo)
+MEMO_CACHE = "memo"
+#: folder beside the snippet cache holding the theme's compiled templates
+JINJA_CACHE = "jinja"
 
 
 class SnippetsConfig(Config):
@@ -91,6 +97,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.descriptions: Descriptions | None = None
         #: the glossary's English terms, marked with lang="en" on Korean pages
         self.english_terms: list[str] = []
+        #: per-page work kept between builds by its inputs' hash
+        self.memo: Memo | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs-jupyter logs a line per notebook page and build ("Cache hit: ...");
@@ -113,6 +121,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 memory_limit=memory_limit,
                 fork=self.config.fork,
             )
+        if self.memo is None:
+            self.memo = Memo(self.runner.cache_dir.parent / MEMO_CACHE)
         if self.descriptions is None:
             self.descriptions = Descriptions(root, self.config.snippets_dir, languages.languages(config))
         if self.notebooks is None and NotebookPages.enabled(config):
@@ -153,6 +163,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             site_files.add(result, files, config, languages.languages(config))
             if self.notebooks is not None:
                 self.notebooks.add(result, building, files, config)
+        if self.notebooks is not None and languages.top_level(config):
+            # every language's notebook pages, in parallel, before the pages are rendered
+            rendered = self.notebooks.render_missing(list(self.results.values()), config, self.config.jobs)
+            if rendered:
+                log.info(f"notebook pages: {rendered} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
         mathjax.add(files, config, self.config.mathjax)
         theme_assets.prune(files, config, languages.languages(config))
         return files
@@ -199,6 +214,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             log.info(f"no snippet ran: all {total} snippets unchanged")
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        # The theme's templates compiled once, not in every build of every language:
+        # Jinja keeps each template's code under its name and reuses it while the
+        # template's source checksum is the same.
+        if env.bytecode_cache is None and self.runner is not None:
+            folder = self.runner.cache_dir.parent / JINJA_CACHE
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         if self.notebooks is not None:
             self.notebooks.keep_cached(list(self.results.values()), config)
         return env
@@ -239,15 +261,37 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """``lang`` on the other language's words (WCAG 3.1.2, language of parts)."""
-        return lang_parts.mark(html, languages.of_page(page, config), self.english_terms)
+        """Mend a notebook page's HTML; ``lang`` on the other language's words (WCAG 3.1.2)."""
+        assert self.memo is not None
+        if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
+            # before anything else reads it: 600 kB of CSS and base64 figures become links
+            html = self._mend_notebook(html, page)
+        return self.memo(lang_parts.mark, html, languages.of_page(page, config), self.english_terms)
+
+    def _mend_notebook(self, html: str, page: Page) -> str:
+        """nbconvert's HTML of a notebook page, offline, with one shared stylesheet and the site's figures."""
+        assert self.notebooks is not None
+        name, language = self.notebooks.pages[page.file.src_uri]
+        result = self.results[name]
+        alts = [figure.description.get(language) or figure.alt[language] for figure in result.figures]
+        html = offline_notebook(html, alts)
+        if self.site_root is not None and page.file.abs_dest_path:
+            dest = Path(page.file.abs_dest_path)
+            html = share_styles(html, self.site_root, dest)
+            html = link_figures(
+                html,
+                [figure.files[language] for figure in result.figures],
+                [self.site_root / figure_file(result, i, language) for i in range(len(result.figures))],
+                dest,
+            )
+        return html
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         languages.relative_alternates(config)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Point Material's search on a page at its own language's index; mend notebook pages."""
+        """Point Material's search on a page at its own language's index; pair notebook pages."""
         all_languages = languages.languages(config)
         language = languages.of_page(page, config)
         if language != all_languages[0] and languages.multilingual(config):
@@ -265,20 +309,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                     output, {lang: to_root + languages.root(lang, all_languages) + path for lang in all_languages}
                 )
         output = lang_parts.translate_permalinks(lang_parts.mark_language_links(output), language)
-        if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
-            name, language = self.notebooks.pages[page.file.src_uri]
-            result = self.results[name]
-            alts = [figure.description.get(language) or figure.alt[language] for figure in result.figures]
-            output = offline_notebook(output, alts)
-            if self.site_root is not None and page.file.abs_dest_path:
-                dest = Path(page.file.abs_dest_path)
-                output = share_styles(output, self.site_root, dest)
-                output = link_figures(
-                    output,
-                    [figure.files[language] for figure in result.figures],
-                    [self.site_root / figure_file(result, i, language) for i in range(len(result.figures))],
-                    dest,
-                )
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -304,10 +334,12 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self._prepare_korean_search(config)
         if self.notebooks is not None and self.site_root is not None:
             pages = [self.site_root / uri for uri in self._notebook_html()]
-            before, after = purge_stylesheets(self.site_root, [p for p in pages if p.is_file()])
+            before, after = purge_stylesheets(self.site_root, [p for p in pages if p.is_file()], self.memo)
             if before:
                 log.info(f"notebook pages: one shared stylesheet, {before / 1000:.0f} kB cut to the {after / 1000:.0f} kB their classes use")
-        assert self.runner is not None
+        assert self.runner is not None and self.memo is not None
+        log.debug(f"page work kept between builds: {self.memo.hits} reused, {self.memo.misses} done again")
+        self.memo.prune()
         removed = self.runner.prune()
         if removed:
             log.info(f"removed {len(removed)} cache entries no snippet uses any more")

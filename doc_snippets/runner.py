@@ -30,6 +30,7 @@ spares what a concurrent build uses) is :mod:`doc_snippets.cache`.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import io
 import json
@@ -129,10 +130,14 @@ def format_memory(value: int) -> str:
 
 
 def versions() -> dict[str, str]:
-    found = {"python": platform.python_version()}
-    for package in _VERSIONED:
-        found[package] = metadata.version(package)
-    return found
+    """The versions that make a run's output what it is (part of every cache key)."""
+    return dict(_versions())
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> tuple[tuple[str, str], ...]:
+    # read once per process: importlib.metadata scans sys.path on every call (15 ms each)
+    return (("python", platform.python_version()), *((package, metadata.version(package)) for package in _VERSIONED))
 
 
 class SnippetRunner:

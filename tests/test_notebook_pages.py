@@ -121,3 +121,66 @@ def test_purge_keeps_the_rules_the_pages_can_use(tmp_path):
     for kept in (".jupyter-wrapper{--x:1}", ".jp-Cell{a:b}", ".jp-Cell:not(.jp-mod-active){e:f}", "pre{g:h}", "@media print{.jp-Cell{i:j}}", ".jp-Dialog,.jp-Cell .x{m:n}"):
         assert kept in text, (kept, text)
     assert ".jp-Menu" not in text and "k:l" not in text
+
+
+def _notebook(path: Path) -> Path:
+    import nbformat
+    from nbformat import v4
+
+    cell = v4.new_code_cell("print('안녕', 6 * 7)", execution_count=1, outputs=[v4.new_output("stream", name="stdout", text="안녕 42\n")])
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell("# snippets/demo/x.py"), cell])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path, monkeypatch):
+    """A cold build renders the notebook pages in worker processes (render_missing);
+    each cache entry is what mkdocs-jupyter, rendering the page in the build with the
+    site's settings, makes: same content, same table of contents, same title."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    monkeypatch.chdir(tmp_path)  # mkdocs-jupyter's cache_dir is relative to where the build runs
+    config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
+    jupyter = config.plugins["mkdocs-jupyter"]
+    source = _notebook(tmp_path / "nb" / "snippet-output" / "k" / "x-notebook.ipynb")
+
+    settings = dict(jupyter.config.items())
+    assert notebook_pages._render_page(settings, str(source)) == 1
+    entries = list((tmp_path / settings["cache_dir"]).glob("*.json"))
+    assert len(entries) == 1, entries
+    from_worker = json.loads(entries[0].read_text(encoding="utf-8"))
+
+    # the build's own way: its on_pre_page and render, without a cache
+    jupyter.config["cache"] = False
+    jupyter.on_pre_build(config)
+    file = File("snippet-output/k/x-notebook.ipynb", str(tmp_path / "nb"), str(tmp_path / "site"), True)
+    page = Page(None, file, config)
+    jupyter.on_pre_page(page, config, Files([file]))
+    page.render(config, Files([file]))
+
+    assert from_worker["content"] == page.content
+    assert "안녕 42" in page.content
+    assert from_worker["title"] == page.title == "snippets/demo/x.py"
+    assert [t["name"] for t in from_worker["toc_tokens"]] == [item.title for item in page.toc.items]
+
+
+def test_render_missing_renders_only_what_mkdocs_jupyter_lacks(tmp_path, monkeypatch):
+    """Workers start only when there is enough to share (a start costs about a second)."""
+
+    class Jupyter:
+        config = {"cache": True, "cache_dir": str(tmp_path / "cache"), "execute": False}
+
+    class Plugins(dict):
+        pass
+
+    class Config:
+        plugins = Plugins({"mkdocs-jupyter": Jupyter()})
+
+    pages = notebook_pages.NotebookPages(tmp_path / "pages", ["ko", "en"])
+    sources = [_notebook(tmp_path / "pages" / f"snippet-output/k{i}/x-notebook.ipynb") for i in range(3)]
+    monkeypatch.setattr(pages, "_cache_entries", lambda results, config: [(str(s), tmp_path / "cache" / f"{i}.json") for i, s in enumerate(sources)])
+    assert pages.render_missing([], Config(), jobs=1) == 0  # one job: the build renders them itself
+    assert pages.render_missing([], Config(), jobs=2) == 0  # 3 pages < 2 per worker: not worth it
