@@ -302,13 +302,22 @@ def build_table(
             if word.suffix:
                 table.suffixes.add(word.suffix)
                 table.stems.add(word.text[: -len(word.suffix)])
-    # The glossary's aliases, on the words of each occurrence of their term. An alias word
-    # the text also uses on its own (오차 in 오차 행렬) is left out: it already finds what it
-    # names, and on every 혼동 행렬 it would rank the confusion matrix first for 오차.
-    aliases = [
-        (term, [a for a in terms if a not in ordinary and not any(w in ordinary for w in _first_word(a, names))])
-        for term, names, terms in _alias_index(glossary_entries, language)
-    ]
+    # The glossary's aliases, on the words of each occurrence of their term. A part of an
+    # alias that the text also uses on its own is left out: a word of a spaced alias (오차
+    # in 오차 행렬), or a joined alias whose first word it is (오차행렬, which a query 오차
+    # finds by prefix). It already finds what it names, and on every 혼동 행렬 it would
+    # rank the confusion matrix first for 오차. An alias itself (파이토치 for PyTorch) is
+    # kept even where some page writes it: that page using the other name does not make
+    # the pages about the term found by it.
+    aliases = []
+    for term, names, terms in _alias_index(glossary_entries, language):
+        whole = {"".join(_plain(name).split()) for name in names}
+        kept = [
+            a
+            for a in terms
+            if (a in whole or a not in ordinary) and not any(w in ordinary for w in _first_word(a, names))
+        ]
+        aliases.append((term, kept))
     for words in fields_words:
         for i in range(len(words)):
             for term, terms in aliases:

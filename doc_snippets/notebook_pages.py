@@ -16,6 +16,7 @@ from html import escape
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -128,6 +129,46 @@ class NotebookPages:
         return rendered
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """A Jinja bytecode cache in memory, for the environments of one worker process."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self.code.clear()
+
+
+def _share_compiled_templates() -> None:
+    """(in a worker) nbconvert makes a new Jinja environment for every notebook, and
+    compiles its templates again each time: two thirds of a page's render. Give those
+    environments one bytecode cache, so each template is compiled once per worker.
+    Jinja checks each template's source checksum before it uses the cached code."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    create = getattr(TemplateExporter, "_create_environment", None)
+    if create is None or getattr(create, "_doc_snippets", False):
+        return
+    cache = _CompiledTemplates()
+
+    def create_environment(self):
+        environment = create(self)
+        if environment.bytecode_cache is None:
+            environment.bytecode_cache = cache
+        return environment
+
+    create_environment._doc_snippets = True
+    TemplateExporter._create_environment = create_environment
+
+
 def _render_page(settings: dict, source: str) -> int:
     """(in a worker) Render the notebook page of ``source`` into mkdocs-jupyter's cache.
 
@@ -138,6 +179,7 @@ def _render_page(settings: dict, source: str) -> int:
 
     from mkdocs_jupyter.plugin import Plugin
 
+    _share_compiled_templates()
     plugin = Plugin()
     plugin.config = settings
     plugin._used_cache_paths = set()
@@ -237,8 +279,7 @@ def share_styles(html: str, site_root: Path, page_dest: Path) -> str:
 
 #: the folder of the one script every notebook page links to (``notebook-<hash>.js``)
 SCRIPT_DIR = "assets/javascripts"
-#: where nbconvert's part of a notebook page starts and where its notebook starts
-NBCONVERT_START = '<article class="md-content__inner md-typeset">'
+#: where nbconvert's notebook starts, after its template's scripts and styles
 NBCONVERT_NOTEBOOK = '<div class="jupyter-wrapper">'
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>\s*", re.S)
 
@@ -246,17 +287,17 @@ INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>\s*", re.S)
 def share_scripts(html: str, site_root: Path, page_dest: Path) -> str:
     """Move nbconvert's inline scripts, the same in every notebook page, to one file.
 
-    Its template writes the scripts of its cells' copy buttons (the ``clipboard-copy``
-    element, 4 kB) into every page, before the notebook. They go, in order, into
-    ``assets/javascripts/notebook-<hash>.js`` under ``site_root`` and the page loads it
-    where the first one was: the same code, run at the same point of the page, fetched
-    once for every notebook page. Material's own inline scripts are not in that part.
+    ``html`` is nbconvert's HTML of a notebook page (the page's content, before the
+    theme wraps it). Its template writes the scripts of the cells' copy buttons (the
+    ``clipboard-copy`` element, 4 kB) into every page, before the notebook. They go, in
+    order, into ``assets/javascripts/notebook-<hash>.js`` under ``site_root`` and the
+    page loads it where the first one was: the same code, run at the same point of the
+    page, fetched once for every notebook page. Scripts inside the notebook stay.
     """
-    start = html.find(NBCONVERT_START)
-    end = html.find(NBCONVERT_NOTEBOOK, start)
-    if start < 0 or end < 0:
+    end = html.find(NBCONVERT_NOTEBOOK)
+    if end < 0:
         return html
-    part = html[start:end]
+    part = html[:end]
     blocks = INLINE_SCRIPT.findall(part)
     if not blocks:
         return html
@@ -270,7 +311,7 @@ def share_scripts(html: str, site_root: Path, page_dest: Path) -> str:
     first = INLINE_SCRIPT.search(part)
     assert first is not None
     part = part[: first.start()] + f'<script src="{escape(src, quote=True)}"></script>\n' + INLINE_SCRIPT.sub("", part[first.end() :])
-    return html[:start] + part + html[end:]
+    return part + html[end:]
 
 
 def link_figures(html: str, figures: list[Path], site_files: list[Path], page_dest: Path) -> str:

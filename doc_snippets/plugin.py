@@ -269,16 +269,38 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """``lang`` on the other language's words (WCAG 3.1.2, language of parts)."""
+        """Mend a notebook page's HTML; ``lang`` on the other language's words (WCAG 3.1.2)."""
         assert self.memo is not None
+        if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
+            # before anything else reads it: 600 kB of CSS and base64 figures become links
+            html = self._mend_notebook(html, page)
         return self.memo(lang_parts.mark, html, languages.of_page(page, config), self.english_terms)
+
+    def _mend_notebook(self, html: str, page: Page) -> str:
+        """nbconvert's HTML of a notebook page, offline, with one shared stylesheet and the site's figures."""
+        assert self.notebooks is not None
+        name, language = self.notebooks.pages[page.file.src_uri]
+        result = self.results[name]
+        alts = [figure.description.get(language) or figure.alt[language] for figure in result.figures]
+        html = offline_notebook(html, alts)
+        if self.site_root is not None and page.file.abs_dest_path:
+            dest = Path(page.file.abs_dest_path)
+            html = share_styles(html, self.site_root, dest)
+            html = share_scripts(html, self.site_root, dest)
+            html = link_figures(
+                html,
+                [figure.files[language] for figure in result.figures],
+                [self.site_root / figure_file(result, i, language) for i in range(len(result.figures))],
+                dest,
+            )
+        return html
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         languages.relative_alternates(config)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Point Material's search on a page at its own language's index; mend notebook pages."""
+        """Point Material's search on a page at its own language's index; pair notebook pages."""
         all_languages = languages.languages(config)
         language = languages.of_page(page, config)
         if language != all_languages[0] and languages.multilingual(config):
@@ -296,21 +318,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                     output, {lang: to_root + languages.root(lang, all_languages) + path for lang in all_languages}
                 )
         output = lang_parts.translate_permalinks(lang_parts.mark_language_links(output), language)
-        if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
-            name, language = self.notebooks.pages[page.file.src_uri]
-            result = self.results[name]
-            alts = [figure.description.get(language) or figure.alt[language] for figure in result.figures]
-            output = offline_notebook(output, alts)
-            if self.site_root is not None and page.file.abs_dest_path:
-                dest = Path(page.file.abs_dest_path)
-                output = share_styles(output, self.site_root, dest)
-                output = share_scripts(output, self.site_root, dest)
-                output = link_figures(
-                    output,
-                    [figure.files[language] for figure in result.figures],
-                    [self.site_root / figure_file(result, i, language) for i in range(len(result.figures))],
-                    dest,
-                )
         return html_space.collapse(output)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -144,7 +144,6 @@ def one_interpreter() -> None:
     from doc_snippets.runner import SnippetRunner
 
     runner = SnippetRunner(Path.cwd())
-    translator = Translator(runner._translations(), source_language=runner.source_language)
     numpy_print = np.get_printoptions()
     out_dir = Path(tempfile.mkdtemp())
     times = {}
@@ -162,6 +161,8 @@ def one_interpreter() -> None:
         with contextlib.redirect_stdout(io.StringIO()):
             runpy.run_path(str(path), run_name="__main__")
         sys.path.remove(str(path.parent))
+        # each topic's figure texts, as the build hands them to the snippet's process
+        translator = Translator(runner._translations(name), source_language=runner.source_language)
         child._save_figures(out_dir, translator, list(runner.languages))
         times[name] = time.perf_counter() - t
     done = time.perf_counter()

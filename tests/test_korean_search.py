@@ -54,6 +54,66 @@ def test_an_alias_word_the_text_uses_on_its_own_is_left_out():
     assert "오차행렬" in pairs["혼동 행렬을"]
 
 
+PYTORCH = [{"ko": "PyTorch", "en": "PyTorch", "page": "setup.md", "aliases": {"ko": ["파이토치", "토치"]}}]
+#: the page about the term writes the term; another page writes one of its aliases itself
+TERM_PAGE = "<p>PyTorch를 설치합니다. 설치한 뒤 PyTorch 버전을 확인합니다.</p>"
+ALIAS_PAGE = "<p>참고 자료: 파이토치 공식 문서와 튜토리얼</p>"
+
+
+def test_an_alias_another_page_writes_itself_is_still_added_to_the_term():
+    """The alias is the term's other name: a page writing it does not make it an ordinary word."""
+    table = ks.build_table(index(TERM_PAGE, ALIAS_PAGE), PYTORCH).as_json()
+    words = {k: set(v.split()) for k, v in table["words"].items()}
+    assert "파이토치" in words["pytorch를"] and "파이토치" in words["pytorch"]
+    assert "토치" in words["pytorch를"]
+    assert "파이토치" not in words  # the page that writes it finds it by itself: nothing added
+    # the same for an alias of two words that another page writes joined
+    entries = [{"ko": "학습률", "en": "learning rate", "page": "lr.md", "aliases": {"ko": ["러닝 레이트"]}}]
+    table = ks.build_table(index("<p>학습률을 낮춥니다.</p>", "<p>러닝레이트라고도 합니다.</p>"), entries).as_json()
+    assert "러닝레이트" in table["words"]["학습률을"].split()
+
+
+def mini_site(root, search_index: dict, entries: list[dict]):
+    """A site of Material's search worker and lunr scripts, ``search_index`` and the analyzer's
+    script: what the built site's search runs, without building the site."""
+    import shutil
+
+    javascripts = ks.material_lunr_script("ko").parents[2]
+    for part in ("workers", "lunr"):
+        shutil.copytree(javascripts / part, root / "assets" / "javascripts" / part)
+    (worker,) = (root / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    config = {"base": ".", "search": worker.relative_to(root).as_posix()}
+    (root / "index.html").write_text(
+        f'<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>검색</title>'
+        f'<script id="__config" type="application/json">{json.dumps(config)}</script></head><body></body></html>',
+        encoding="utf-8",
+    )
+    path = root / "search" / "search_index.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(search_index, ensure_ascii=False), encoding="utf-8")
+    ks.prepare(root, path, entries)
+    return root
+
+
+@pytest.mark.browser
+def test_the_alias_query_finds_the_term_s_page_that_another_page_writes_itself(tmp_path, browser):
+    """The query 파이토치, through Material's worker: the term's page (p0), not only the page
+    that writes 파이토치 (p1)."""
+    from tests.browser import serve_site
+    from tests.test_search import RUN_QUERIES
+
+    site = mini_site(tmp_path, index(TERM_PAGE, ALIAS_PAGE), PYTORCH)
+    with serve_site(site) as url:
+        page = browser.new_page()
+        page.goto(f"{url}/")
+        answers = page.evaluate(RUN_QUERIES, {"queries": ["파이토치", "토치", "파이토치를"]})
+        page.close()
+    for query, groups in answers.items():
+        pages = [group["page"] for group in groups]
+        assert "p0/" in pages, (query, pages)
+    assert "p1/" in [group["page"] for group in answers["파이토치"]]  # and the page that writes it
+
+
 def test_worker_script_is_material_s_korean_support_plus_the_table(tmp_path):
     site = tmp_path / "site"
     path = site / "search" / "search_index.json"

@@ -63,13 +63,13 @@ def test_share_scripts_moves_nbconvert_s_scripts_in_order(tmp_path):
     site = tmp_path / "site"
     dest = site / "snippet-output" / "k" / "x-notebook" / "index.html"
     html = (
-        "<head><script>var material = 1</script></head>"
-        '<article class="md-content__inner md-typeset">\n<script>\na();\n</script>\n<script>b()</script>'
-        '<link rel="stylesheet" href="s.css"><div class="jupyter-wrapper"><script>c()</script></div></article>'
+        '\n<script>\na();\n</script>\n<script>b()</script><script type="text/x-other">x</script>'
+        '<link rel="stylesheet" href="s.css"><div class="jupyter-wrapper"><script>c()</script></div>'
     )
     out = notebook_pages.share_scripts(html, site, dest)
     (name,) = re.findall(r'<script src="\.\./\.\./\.\./assets/javascripts/(notebook-[0-9a-f]{12}\.js)"></script>', out)
-    assert "<script>var material = 1</script>" in out and "<script>c()</script>" in out  # not nbconvert's
+    assert out.index(name) < out.index('<script type="text/x-other">x</script>')  # where the first one was
+    assert "<script>c()</script>" in out  # a script inside the notebook stays
     assert "a();" not in out and "b()" not in out
     assert (site / "assets" / "javascripts" / name).read_text(encoding="utf-8") == "a();\nb()\n"
     assert notebook_pages.share_scripts("<p>no notebook</p>", site, dest) == "<p>no notebook</p>"
@@ -161,11 +161,11 @@ def test_purge_keeps_the_rules_the_pages_can_use(tmp_path):
     assert ".jp-Menu" not in text and "k:l" not in text
 
 
-def _notebook(path: Path) -> Path:
+def _notebook(path: Path, text: str = "안녕") -> Path:
     import nbformat
     from nbformat import v4
 
-    cell = v4.new_code_cell("print('안녕', 6 * 7)", execution_count=1, outputs=[v4.new_output("stream", name="stdout", text="안녕 42\n")])
+    cell = v4.new_code_cell(f"print('{text}', 6 * 7)", execution_count=1, outputs=[v4.new_output("stream", name="stdout", text=f"{text} 42\n")])
     nb = v4.new_notebook(cells=[v4.new_markdown_cell("# snippets/demo/x.py"), cell])
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -173,36 +173,44 @@ def _notebook(path: Path) -> Path:
 
 
 def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path, monkeypatch):
-    """A cold build renders the notebook pages in worker processes (render_missing);
-    each cache entry is what mkdocs-jupyter, rendering the page in the build with the
-    site's settings, makes: same content, same table of contents, same title."""
+    """A cold build renders the notebook pages in worker processes (render_missing),
+    where nbconvert's templates are compiled once per worker; each cache entry is what
+    mkdocs-jupyter, rendering the page in the build with the site's settings, makes:
+    same content, same table of contents, same title."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
+    from nbconvert.exporters.templateexporter import TemplateExporter
 
     monkeypatch.chdir(tmp_path)  # mkdocs-jupyter's cache_dir is relative to where the build runs
     config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
     jupyter = config.plugins["mkdocs-jupyter"]
-    source = _notebook(tmp_path / "nb" / "snippet-output" / "k" / "x-notebook.ipynb")
+    sources = [_notebook(tmp_path / "nb" / "snippet-output" / f"k{i}" / "x-notebook.ipynb", text) for i, text in enumerate(["안녕", "hello"])]
 
+    # in one worker, as the build does: the second page uses the templates the first compiled
     settings = dict(jupyter.config.items())
-    assert notebook_pages._render_page(settings, str(source)) == 1
-    entries = list((tmp_path / settings["cache_dir"]).glob("*.json"))
-    assert len(entries) == 1, entries
-    from_worker = json.loads(entries[0].read_text(encoding="utf-8"))
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert list(pool.map(notebook_pages._render_page, [settings] * 2, [str(s) for s in sources])) == [1, 1]
+    assert not getattr(TemplateExporter._create_environment, "_doc_snippets", False), "the test process must stay unpatched"
+    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
-    # the build's own way: its on_pre_page and render, without a cache
-    jupyter.config["cache"] = False
+    jupyter.config["cache"] = False  # the build's own way: its on_pre_page and render, no cache
     jupyter.on_pre_build(config)
-    file = File("snippet-output/k/x-notebook.ipynb", str(tmp_path / "nb"), str(tmp_path / "site"), True)
-    page = Page(None, file, config)
-    jupyter.on_pre_page(page, config, Files([file]))
-    page.render(config, Files([file]))
+    for i, source in enumerate(sources):
+        entry = _get_cache_path(settings["cache_dir"], _compute_cache_key(str(source), settings, False))
+        from_worker = json.loads(entry.read_text(encoding="utf-8"))
+        file = File(f"snippet-output/k{i}/x-notebook.ipynb", str(tmp_path / "nb"), str(tmp_path / "site"), True)
+        page = Page(None, file, config)
+        jupyter.on_pre_page(page, config, Files([file]))
+        page.render(config, Files([file]))
 
-    assert from_worker["content"] == page.content
-    assert "안녕 42" in page.content
-    assert from_worker["title"] == page.title == "snippets/demo/x.py"
-    assert [t["name"] for t in from_worker["toc_tokens"]] == [item.title for item in page.toc.items]
+        assert from_worker["content"] == page.content
+        assert ("안녕 42" if i == 0 else "hello 42") in page.content
+        assert from_worker["title"] == page.title == "snippets/demo/x.py"
+        assert [t["name"] for t in from_worker["toc_tokens"]] == [item.title for item in page.toc.items]
 
 
 def test_render_missing_renders_only_what_mkdocs_jupyter_lacks(tmp_path, monkeypatch):

@@ -105,6 +105,7 @@ MARK = re.compile(r"<mark>(.*?)</mark>")
         ("텐서의", ["텐서"]),  # the noun, whatever particle the page gives it
         ("오버피팅", ["과적합"]),  # an alias marks the glossary term it stands for
         ("토치", ["PyTorch"]),
+        ("파이토치", ["PyTorch"]),  # though another page writes 파이토치 itself
         ("민감도", ["재현율"]),
     ],
 )
