@@ -57,7 +57,8 @@ def _build(result: SnippetResult, language: str, title: bool) -> str:
             "language_info": {"name": "python", "version": result.versions["python"]},
         },
     )
-    nbformat.validate(nb)
+    # not validated here (a JSON-schema check of every notebook on every build, 0.3 s):
+    # tests/test_notebook_pages.py validates every .ipynb the site serves
     # one string per output instead of a list of lines: the same notebook (nbformat reads both),
     # without a quoted, indented line of JSON for every line of every figure
     return nbformat.writes(nb, split_lines=False)

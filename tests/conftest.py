@@ -8,6 +8,7 @@ import subprocess
 import io
 import runpy
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -116,9 +117,14 @@ def run_figures(runner):
     plt.close("all")
 
 
+#: the build date of every site this test run builds (MkDocs reads SOURCE_DATE_EPOCH): the
+#: sitemap's lastmod of two builds on either side of midnight UTC would differ otherwise
+BUILD_DATE = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))
+
+
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``project`` into ``site_dir``; returns the finished process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1", SOURCE_DATE_EPOCH=BUILD_DATE)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
         cwd=project,
