@@ -23,6 +23,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,13 @@ def _code_digest(module_file: str) -> bytes:
     digest = hashlib.sha256(sys.version.encode())
     digest.update(Path(module_file).read_bytes())
     return digest.digest()
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class Memo:
@@ -84,6 +92,7 @@ class Memo:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as f:
                 f.write(value)
+            os.chmod(temporary, 0o644)  # as any other cache file (mkstemp makes it owner-only)
             os.replace(temporary, path)
         except OSError:
             pass  # a read-only or full disk costs speed, never the page
@@ -93,12 +102,16 @@ class Memo:
         removed = []
         if self.folder.is_dir():
             for path in self.folder.glob("*/*"):
-                if path.is_file() and path not in self.used and not path.name.startswith(".tmp-"):
-                    try:
-                        path.unlink()
-                    except OSError:
-                        continue
-                    removed.append(path)
+                if not path.is_file() or path in self.used:
+                    continue
+                # a temporary file is another build's write in progress, unless an hour old (a crash's)
+                if path.name.startswith(".tmp-") and _age(path) < 3600:
+                    continue
+                try:
+                    path.unlink()
+                except OSError:
+                    continue
+                removed.append(path)
         self.used = set()
         self.hits = self.misses = 0
         return removed

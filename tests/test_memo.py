@@ -117,3 +117,21 @@ def test_lang_parts_through_the_memo_is_lang_parts(tmp_path):
     again = Memo(tmp_path / "memo")(lang_parts.mark, html, "ko", ["PyTorch"])
     assert first == again == lang_parts.mark(html, "ko", ["PyTorch"])
     assert '<span lang="en">gradient descent</span>' in first and '<span lang="en">PyTorch</span>' in first
+
+
+def test_prune_spares_a_write_in_progress_but_not_a_crashed_one(tmp_path, module):
+    import os
+    import time
+
+    probe = module(PROBE)
+    memo = Memo(tmp_path / "memo")
+    memo(probe.shout, "a", 1)
+    folder = memo.path(probe.shout, "a", 1).parent
+    fresh, crashed = folder / ".tmp-fresh", folder / ".tmp-crashed"
+    fresh.write_text("half", encoding="utf-8")
+    crashed.write_text("half", encoding="utf-8")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(crashed, (hours_ago, hours_ago))
+    removed = memo.prune()
+    assert removed == [crashed]
+    assert fresh.is_file() and memo.path(probe.shout, "a", 1).is_file()
