@@ -54,7 +54,9 @@ print("iterations: full batch", len(full_costs),
 
 # Least squares: the lowest-cost linear model, solved in closed form
 A = torch.cat([x_train, torch.ones(len(x_train), 1)], dim=1)  # [x, 1]
-solution = torch.linalg.lstsq(A, y_train).solution  # (w1, w2, w3, b)
+# driver="gelsd": the SVD solver, the same answer on every run
+solution = torch.linalg.lstsq(A, y_train,
+                              driver="gelsd").solution  # (w1, w2, w3, b)
 models = {"full batch": full_model, "mini-batches": mini_model}
 with torch.no_grad():
     for name, model in models.items():
