@@ -144,7 +144,7 @@ def serve() -> int:
             if not data:
                 stdin_open = False
                 for pid in running:  # the build has gone: stop what it started
-                    _kill_group(pid)
+                    kill_group(pid)
             pending += data
             while b"\n" in pending:
                 line, pending = pending.split(b"\n", 1)
@@ -173,7 +173,8 @@ def _os_threads() -> int:
         return threading.active_count()
 
 
-def _kill_group(pid: int) -> None:
+def kill_group(pid: int) -> None:
+    """Kill the process group ``pid`` leads (a snippet and what it started); the process alone if that fails."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
@@ -263,7 +264,7 @@ class ForkServer:
             if not done:
                 pid = self._waiting.get(job_id, {}).get("pid")
                 if pid is not None:
-                    _kill_group(pid)
+                    kill_group(pid)
                 self._cond.wait_for(lambda: "status" in self._waiting.get(job_id, {}) or self._closed, 30)
                 self._waiting.pop(job_id, None)
                 raise ChildTimeout()

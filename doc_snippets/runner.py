@@ -52,7 +52,7 @@ from pathlib import Path
 from doc_snippets.catalog import Catalogs, CatalogError, topic_of
 
 from doc_snippets import cache, values
-from doc_snippets.forkserver import ChildTimeout, ForkServer, ForkServerError, fork_unavailable
+from doc_snippets.forkserver import ChildTimeout, ForkServer, ForkServerError, kill_group, fork_unavailable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Sources whose change changes every output (the code that runs and saves snippets).
@@ -372,17 +372,24 @@ class SnippetRunner:
                     self.execution = f"fresh interpreters ({exc})"
         started = time.perf_counter()
         with open(work / "stdout.raw", "wb") as out, open(work / "stderr.txt", "wb") as err:
+            # its own session (process group) where there is one: a timeout stops what it started too
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "doc_snippets.child", str(path), str(work), str(request)],
+                cwd=cwd,
+                env=self._env(),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                start_new_session=hasattr(os, "killpg"),
+            )
             try:
-                proc = subprocess.run(
-                    [sys.executable, "-m", "doc_snippets.child", str(path), str(work), str(request)],
-                    cwd=cwd,
-                    env=self._env(),
-                    stdin=subprocess.DEVNULL,
-                    stdout=out,
-                    stderr=err,
-                    timeout=self.timeout,
-                )
+                proc.wait(timeout=self.timeout)
             except subprocess.TimeoutExpired:
+                if hasattr(os, "killpg"):
+                    kill_group(proc.pid)
+                else:  # pragma: no cover - Windows
+                    proc.kill()
+                proc.wait()
                 raise ChildTimeout() from None
         return proc.returncode, time.perf_counter() - started
 
