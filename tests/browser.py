@@ -9,6 +9,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: Flags for a root, offline machine: no sandbox, no background calls to other hosts.
@@ -72,3 +73,28 @@ def axe_violations(page) -> list[dict]:
                      target: n.target.join(' '), summary: n.failureSummary}))})))""",
         WCAG_TAGS,
     )
+
+
+def type_query(page, url: str, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the result paths, best first.
+
+    Material reads the box on ``keyup``. Playwright types Hangul as inserted text, with
+    no key events (a Korean input method sends keyup as it composes each syllable), so a
+    press of End after the text stands in for the input method's last keyup.
+    """
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    for _ in range(10):  # a query typed before the worker has its index is dropped: type again
+        box.fill("")
+        box.type(query, delay=20)
+        box.press("End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=3000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            continue
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return [urlsplit(a).path for a in links]

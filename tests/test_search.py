@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from doc_snippets import korean_search
+from tests.browser import type_query
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -170,30 +171,3 @@ def test_queries_typed_into_the_search_box(browser, site_url, prefix, query, exp
         assert marks, "the results mark no word"
     finally:
         context.close()
-
-
-def type_query(page, url: str, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; the result paths, best first.
-
-    Material reads the box on ``keyup``. Playwright types Hangul as inserted text, with
-    no key events (a Korean input method sends keyup as it composes each syllable), so a
-    press of End after the text stands in for the input method's last keyup.
-    """
-    from urllib.parse import urlsplit
-
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    box = page.locator("input.md-search__input")
-    box.click()
-    for _ in range(10):  # a query typed before the worker has its index is dropped: type again
-        box.fill("")
-        box.type(query, delay=20)
-        box.press("End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=3000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
-            continue
-    page.wait_for_timeout(300)
-    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
-    return [urlsplit(a).path for a in links]
