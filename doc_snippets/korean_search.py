@@ -33,9 +33,12 @@ a table lookup. The English index and the English pages' worker are not touched.
 
 from __future__ import annotations
 
-import functools
+import bisect
 import json
+import os
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,13 +98,92 @@ def tokens(html: str, separator: re.Pattern[str]) -> list[tuple[str, int, int, i
 
 
 # -- the analyzer ------------------------------------------------------------------------
-@functools.lru_cache(maxsize=1)
+_kiwi = None
+
+
 def kiwi():
-    try:
-        from kiwipiepy import Kiwi
-    except ImportError:  # pragma: no cover - a dependency of the project
-        raise KoreanSearchError("kiwipiepy is not installed: pip install the project (see pyproject.toml)") from None
-    return Kiwi()
+    """The analyzer, made once per process and ready to analyze at once.
+
+    Kiwi takes about 1 s to load its model and about 1.8 s more in its first analysis
+    (set-up it does lazily, whatever the text), holding the GIL all along; every later
+    analysis of the whole Korean index takes about 0.7 s.
+    """
+    global _kiwi
+    if _kiwi is None:
+        try:
+            from kiwipiepy import Kiwi
+        except ImportError:  # pragma: no cover - a dependency of the project
+            raise KoreanSearchError("kiwipiepy is not installed: pip install the project (see pyproject.toml)") from None
+        analyzer = Kiwi()
+        analyzer.tokenize("한국어")  # the first analysis's set-up, done here
+        _kiwi = analyzer
+    return _kiwi
+
+
+#: a process of its own where Kiwi gets ready while the build does other work
+_worker = None
+
+
+def warm_up_in_background() -> None:
+    """Start, once per build process, a process that makes the analyzer while the build
+    runs snippets and renders pages; :func:`morphemes` then has it analyze the index.
+
+    A process, not a thread: Kiwi holds the GIL while it loads, and a thread would stop
+    the build's own Python for those 2.7 s. Spawned, not forked: the build has threads.
+    """
+    global _worker
+    if _worker is None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _worker = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_watch_parent, initargs=(os.getpid(),)
+        )
+        _worker.submit(_make_kiwi)  # an error here comes back from morphemes(), which calls it again
+
+
+def stop_background() -> None:
+    """End the analyzer's process, if one was started."""
+    global _worker
+    if _worker is not None:
+        worker, _worker = _worker, None
+        worker.shutdown(wait=False, cancel_futures=True)  # a warm-up under way ends on its own
+
+
+def _watch_parent(parent: int) -> None:
+    """In the analyzer's process: end it when the build's process is gone, so that a
+    build killed mid-way (``mkdocs serve`` stopped with SIGTERM) leaves no process behind
+    holding its terminal or pipe."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-the-build", daemon=True).start()
+
+
+def _make_kiwi() -> None:
+    kiwi()  # (returning the analyzer would send its whole model back through a pipe)
+
+
+def _spans(sections: list[str]) -> list[list[tuple[int, int, str]]]:
+    analyzer = kiwi()
+    # one call per section: faster than Kiwi's batch mode here
+    return [[(m.start, m.start + m.len, m.tag) for m in analyzer.tokenize(section)] for section in sections]
+
+
+def morphemes(sections: list[str]) -> list[list[tuple[int, int, str]]]:
+    """Kiwi's morphemes of each section, as (start, end, tag): in the process
+    :func:`warm_up_in_background` started if there is one, else in this one."""
+    if _worker is not None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return _worker.submit(_spans, sections).result()
+        except BrokenProcessPool:  # the process died (out of memory, killed): analyze here
+            stop_background()
+    return _spans(sections)
 
 
 @dataclass
@@ -132,17 +214,22 @@ class Word:
 
 def analyze(sections: list[str], section_tokens: list[list[tuple[str, int, int]]]) -> list[list[Word]]:
     """Kiwi's analysis of each section, cut along the section's index tokens."""
-    analyzer = kiwi()
+    korean = [section for section in sections if HANGUL.search(section)]
+    analyzed = iter(morphemes(korean))
     result: list[list[Word]] = []
     for section, toks in zip(sections, section_tokens):
         if not HANGUL.search(section):  # nothing for the analyzer: code, numbers, English
             result.append([Word(text) for text, _, _ in toks])
             continue
-        morphs = analyzer.tokenize(section)  # one call per section: faster than Kiwi's batch mode here
         words = []
-        spans = [(m.start, m.start + m.len, m.tag) for m in morphs]
+        spans = sorted(next(analyzed), key=lambda span: span[0])  # stable: in Kiwi's order
+        starts = [s for s, _, _ in spans]
+        longest = max((e - s for s, e, _ in spans), default=0)
         for text, start, end in toks:
-            inside = [(max(s, start) - start, min(e, end) - start, tag) for s, e, tag in spans if s < end and e > start]
+            # the morphemes overlapping the token: none starting at or after its end, and
+            # none starting more than the longest morpheme's length before it
+            near = spans[bisect.bisect_left(starts, start - longest) : bisect.bisect_left(starts, end)]
+            inside = [(max(s, start) - start, min(e, end) - start, tag) for s, e, tag in near if s < end and e > start]
             word = Word(text)
             run: list[tuple[int, int, str]] = []
             for m in inside + [(len(text) + 1, len(text) + 1, "END")]:
@@ -318,10 +405,21 @@ def build_table(
             if (a in whole or a not in ordinary) and not any(w in ordinary for w in _first_word(a, names))
         ]
         aliases.append((term, kept))
+    # A word can start an occurrence of a term only if the word, or its first noun run,
+    # begins with the term's first letter (see _matches): look only at those terms, in
+    # the glossary's order.
+    by_letter: dict[str, list[int]] = {}
+    for number, (term, terms) in enumerate(aliases):
+        if terms:
+            by_letter.setdefault(term[0][:1] if term else "", []).append(number)
+    everywhere = by_letter.pop("", [])  # an empty term (none in practice) matches any word
     for words in fields_words:
-        for i in range(len(words)):
-            for term, terms in aliases:
-                length = _matches(words, i, term) if terms else 0
+        for i, word in enumerate(words):
+            letters = {word.text[:1], word.first[:1]} if word.runs else {word.text[:1]}
+            candidates = sorted({n for letter in letters for n in by_letter.get(letter, ())}.union(everywhere))
+            for number in candidates:
+                term, terms = aliases[number]
+                length = _matches(words, i, term)
                 if length:
                     table.add_span([w.text for w in words[i : i + length]], terms)
     return table

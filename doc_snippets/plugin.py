@@ -145,6 +145,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             self.shown = set()
             for problem in languages.missing_translations(config.docs_dir, languages.languages(config)):
                 log.warning(problem)
+            if self._korean_search_wanted(config):
+                korean_search.warm_up_in_background()  # ready when the pages are
             try:
                 shown = self._shown_sources(config)
                 self.results = self.runner.run_all()
@@ -361,11 +363,15 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         assert self.notebooks is not None
         return [uri[: -len(".ipynb")] + "/index.html" for uri in self.notebooks.pages]
 
+    @staticmethod
+    def _korean_search_wanted(config: MkDocsConfig) -> bool:
+        return "ko" in languages.languages(config) and config.plugins.get("material/search") is not None
+
     def _prepare_korean_search(self, config: MkDocsConfig) -> None:
         """Korean pages: the analyzer's terms for Material's search (doc_snippets.korean_search)."""
-        all_languages = languages.languages(config)
-        if "ko" not in all_languages or config.plugins.get("material/search") is None:
+        if not self._korean_search_wanted(config):
             return
+        all_languages = languages.languages(config)
         assert self.runner is not None
         site = Path(config.site_dir)
         root = site if all_languages[0] == "ko" else site / "ko"
@@ -394,6 +400,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         # stops the fork server and lets the next build prune what this one used
         if self.runner is not None:
             self.runner.close()
+        korean_search.stop_background()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = Path(config.config_file_path).resolve().parent

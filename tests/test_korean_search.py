@@ -42,6 +42,35 @@ def test_table_holds_compound_parts_aliases_and_particles():
     assert "텐서의" not in words or "텐서" not in words["텐서의"]
 
 
+def test_the_background_analyzer_gives_what_this_process_gives():
+    """The build has Kiwi made in a process of its own while it runs snippets
+    (warm_up_in_background); the morphemes it returns are this process's, in order."""
+    sections = ["경사 하강법(gradient descent)을 씁니다.", "텐서의 모양", "했습니다", "혼동행렬과 오버피팅"]
+    here = ks._spans(sections)
+    ks.warm_up_in_background()
+    try:
+        assert ks._worker is not None
+        assert ks.morphemes(sections) == here
+        assert ks.morphemes(["과적합"]) == ks._spans(["과적합"])  # the same process, asked again
+    finally:
+        ks.stop_background()
+    assert ks._worker is None
+    assert ks.morphemes(sections) == here  # no process: analyzed here
+
+
+def test_a_background_analyzer_that_died_is_replaced_by_this_process():
+    ks.warm_up_in_background()
+    try:
+        ks.morphemes(["텐서"])  # the process is up
+        for process in list(ks._worker._processes.values()):
+            process.kill()
+            process.join()
+        assert ks.morphemes(["텐서의 모양"]) == ks._spans(["텐서의 모양"])
+        assert ks._worker is None
+    finally:
+        ks.stop_background()
+
+
 def test_an_alias_word_the_text_uses_on_its_own_is_left_out():
     entries = [{"ko": "혼동 행렬", "en": "confusion matrix", "page": "cm.md", "aliases": {"ko": ["오차 행렬"]}}]
     text = "<p>혼동 행렬을 봅니다. 평균 제곱 오차 대신 혼동 행렬로 셉니다.</p>"
@@ -138,3 +167,43 @@ def test_bad_input_is_reported(tmp_path):
     path.write_text(json.dumps({**index("x"), "config": {"lang": ["en"]}}), encoding="utf-8")
     with pytest.raises(ks.KoreanSearchError, match=r"lang \['ko'\]"):
         ks.prepare(tmp_path, path, [])
+
+
+def test_the_background_analyzer_ends_when_the_build_is_killed(tmp_path):
+    """A build killed mid-way (mkdocs serve stopped with SIGTERM) leaves no analyzer behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "worker"
+    build = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from doc_snippets import korean_search as ks\n"
+         "ks.warm_up_in_background()\n"
+         "pids = list(ks._worker._processes)\n"
+         f"open({str(pid_file)!r}, 'w').write(str(pids[0]))\n"
+         "time.sleep(600)\n"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.is_file() or not pid_file.read_text():
+            assert time.monotonic() < deadline, "the analyzer's process did not start"
+            time.sleep(0.1)
+        worker = int(pid_file.read_text())
+        build.send_signal(signal.SIGTERM)
+        build.communicate(timeout=30)  # returns once no process holds the build's stdout
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            state = subprocess.run(["ps", "-o", "stat=", "-p", str(worker)], capture_output=True, text=True).stdout.strip()
+            if state == "" or state.startswith("Z"):
+                break
+            time.sleep(0.2)
+        else:
+            os.kill(worker, signal.SIGKILL)
+            raise AssertionError("the analyzer's process outlived the build")
+    finally:
+        build.kill()
