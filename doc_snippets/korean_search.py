@@ -436,9 +436,17 @@ WORKER_JS = r"""
   var vocabulary = new Set(), sorted = null, stems = new Set(T.stems ? T.stems.split(" ") : []);
   var hangul = /[\uac00-\ud7a3]/;
 
-  /* Index side: each token also stands for the terms the analyzer found in it. */
+  /* Index side: each token, without the punctuation at its ends, also stands for the terms
+     the analyzer found in it. (Material's lunr.ko trims with a pattern built from
+     "[A-Za-z가-힣]" set in brackets once more, which never matches: "함수:" stayed a term of
+     its own, rarer than "함수", and ranked a heading "비용 함수: ..." above "비용 함수".) */
+  var edges = /^[^0-9A-Za-z\uac00-\ud7a3]+|[^0-9A-Za-z\uac00-\ud7a3]+$/g;
   function morphemes(token, i, tokens) {
-    var s = token.str, out = [token], seen = {};
+    var s = token.str, trimmed = s.replace(edges, ""), out = [], seen = {};
+    if (trimmed) {
+      seen[trimmed] = 1;
+      out.push(trimmed === s ? token : token.clone(function () { return trimmed; }));
+    }
     function add(list) {
       if (!list) return;
       list = list.split(" ");

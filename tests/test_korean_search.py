@@ -143,6 +143,30 @@ def test_the_alias_query_finds_the_term_s_page_that_another_page_writes_itself(t
     assert "p1/" in [group["page"] for group in answers["파이토치"]]  # and the page that writes it
 
 
+@pytest.mark.browser
+def test_punctuation_at_a_word_s_ends_makes_no_term_of_its_own(tmp_path, browser):
+    """Material's lunr.ko trimmer never matches (its pattern sets "[A-Za-z가-힣]" in brackets
+    twice), so a heading "비용 함수: ..." held the rare term "함수:" and outranked the heading
+    "비용 함수" for the query 비용 함수. The analyzer's pipeline step trims instead."""
+    from tests.browser import serve_site
+    from tests.test_search import RUN_QUERIES
+
+    pages = index("<p>로지스틱 회귀의 비용</p>", "<p>선형 회귀의 비용</p>", "<p>다른 글</p>")
+    pages["docs"][0]["title"] = "비용 함수: 이진 교차 엔트로피"
+    pages["docs"][1]["title"] = "비용 함수"
+    pages["docs"][2]["title"] = "(함수)"
+    site = mini_site(tmp_path, pages, [])
+    with serve_site(site) as url:
+        page = browser.new_page()
+        page.goto(f"{url}/")
+        answers = page.evaluate(RUN_QUERIES, {"queries": ["비용 함수", "함수"]})
+        page.close()
+    scores = {group["page"]: group["score"] for group in answers["비용 함수"]}
+    assert scores["p1/"] >= scores["p0/"], answers["비용 함수"]
+    scores = {group["page"]: group["score"] for group in answers["함수"]}
+    assert scores["p0/"] == scores["p1/"] == scores["p2/"], answers["함수"]  # the same term, "함수", in each
+
+
 def test_worker_script_is_material_s_korean_support_plus_the_table(tmp_path):
     site = tmp_path / "site"
     path = site / "search" / "search_index.json"

@@ -42,6 +42,7 @@ RUN_QUERIES = """async ({queries}) => {
     const answer = await send({type: 2, data: query});                 // QUERY -> RESULT
     results[query] = answer.data.items.map(group => ({
       page: group[0].location.split("#")[0],
+      score: Math.max(...group.map(item => item.score)),  // its best section's
       html: group.map(item => item.title + "\\n" + item.text),
       // query words Material lists as missing from the page's best match
       missing: Object.entries(group[0].terms).filter(([, found]) => !found).map(([term]) => term),
