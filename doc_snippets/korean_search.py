@@ -104,7 +104,7 @@ _kiwi = None
 def kiwi():
     """The analyzer, made once per process and ready to analyze at once.
 
-    Kiwi takes about 1 s to load its model and about 1.8 s more in its first analysis
+    Kiwi takes about 1 s to load its model and about 1.7 s more in its first analysis
     (set-up it does lazily, whatever the text), holding the GIL all along; every later
     analysis of the whole Korean index takes about 0.7 s.
     """

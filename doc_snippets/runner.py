@@ -175,6 +175,10 @@ class SnippetRunner:
         self.registry = cache.Registry(self.cache_dir)
         self._server: ForkServer | None = None
         self._server_lock = threading.Lock()
+        #: snippets running in fresh interpreters, each in a session of its own
+        self._children: set[subprocess.Popen] = set()
+        self._children_lock = threading.Lock()
+        self._stopping = False
 
     # -- finding snippets -------------------------------------------------------
     def discover(self) -> list[str]:
@@ -272,8 +276,16 @@ class SnippetRunner:
             # imports torch while the first snippets are looked up; a server whose code
             # was edited since (mkdocs serve) is replaced here, while none of its children runs
             self._fork_server(replace_stale=True)
+        self._stopping = False
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            results = dict(zip(names, pool.map(self.get, names)))
+            try:
+                results = dict(zip(names, pool.map(self.get, names)))
+            except BaseException:
+                # Ctrl-C: a snippet runs in a process group of its own, which the terminal's
+                # SIGINT does not reach
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._stop_children()
+                raise
         self.last_ran = [n for n, r in results.items() if not r.from_cache and r is not before[n]]
         self.last_cached = [n for n, r in results.items() if r.from_cache and r is not before[n]]
         return results
@@ -289,6 +301,19 @@ class SnippetRunner:
                 self._server.close()
                 self._server = None
         self.registry.close()
+
+    def _stop_children(self) -> None:
+        """Kill every running snippet and what it started, and start no more: the fork
+        server kills its children when its input closes; a fresh interpreter is killed here."""
+        with self._children_lock:
+            self._stopping = True
+            children = list(self._children)
+        with self._server_lock:
+            server, self._server = self._server, None
+        if server is not None:
+            server.close()
+        for proc in children:
+            _kill(proc)
 
     def _fork_server(self, replace_stale: bool = False) -> ForkServer | None:
         """The running fork server, started if need be; None where fork is not used."""
@@ -372,25 +397,28 @@ class SnippetRunner:
                     self.execution = f"fresh interpreters ({exc})"
         started = time.perf_counter()
         with open(work / "stdout.raw", "wb") as out, open(work / "stderr.txt", "wb") as err:
-            # its own session (process group) where there is one: a timeout stops what it started too
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "doc_snippets.child", str(path), str(work), str(request)],
-                cwd=cwd,
-                env=self._env(),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                start_new_session=hasattr(os, "killpg"),
-            )
+            with self._children_lock:
+                if self._stopping:
+                    raise KeyboardInterrupt("the build was interrupted")
+                # its own session (process group) where there is one: a timeout stops what it started too
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "doc_snippets.child", str(path), str(work), str(request)],
+                    cwd=cwd,
+                    env=self._env(),
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=err,
+                    start_new_session=hasattr(os, "killpg"),
+                )
+                self._children.add(proc)
             try:
                 proc.wait(timeout=self.timeout)
             except subprocess.TimeoutExpired:
-                if hasattr(os, "killpg"):
-                    kill_group(proc.pid)
-                else:  # pragma: no cover - Windows
-                    proc.kill()
-                proc.wait()
+                _kill(proc)
                 raise ChildTimeout() from None
+            finally:
+                with self._children_lock:
+                    self._children.discard(proc)
         return proc.returncode, time.perf_counter() - started
 
     def _failure(self, shown: str, work: Path, status: int) -> SnippetError:
@@ -471,6 +499,15 @@ class SnippetRunner:
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """Kill a snippet's fresh interpreter and what it started (its session's group), and reap it."""
+    if hasattr(os, "killpg"):
+        kill_group(proc.pid)
+    else:  # pragma: no cover - Windows
+        proc.kill()
+    proc.wait()
 
 
 def _forkserver_code() -> str:

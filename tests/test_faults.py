@@ -266,6 +266,44 @@ def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path, fork):
     assert state == "" or state.startswith("Z"), f"the process the hung snippet started is still running ({state})"
 
 
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "fresh-interpreter"])
+def test_ctrl_c_stops_the_build_and_the_snippets_it_runs(tmp_path, fork):
+    """Ctrl-C while a snippet runs: the build ends at once, and the snippet's process and
+    what it started end with it (they run in process groups of their own, which the
+    terminal's SIGINT does not reach)."""
+    project = make_project(tmp_path / "project", timeout=300)
+    if not fork:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "      fork: false\n", encoding="utf-8")
+    pid_file = tmp_path / "pids"
+    (project / "snippets" / "demo" / "other.py").write_text(
+        "import os, subprocess, time\nsleeper = subprocess.Popen(['sleep', '600'])\n"
+        f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{sleeper.pid}}')\ntime.sleep(600)\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (pid_file.is_file() and len(pid_file.read_text().split()) == 2):
+            assert time.monotonic() < deadline and build.poll() is None, "the snippet did not start"
+            time.sleep(0.2)
+        snippet_pid, sleeper_pid = map(int, pid_file.read_text().split())
+        build.send_signal(signal.SIGINT)
+        build.communicate(timeout=60)  # not the snippet's 600 s
+        assert build.returncode != 0
+        time.sleep(1)
+        for pid in (snippet_pid, sleeper_pid):
+            state = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()
+            assert state == "" or state.startswith("Z"), f"process {pid} still runs after Ctrl-C ({state})"
+    finally:
+        build.kill()
+        subprocess.run(["pkill", "-f", "sleep 600"], capture_output=True)  # whatever a failure left
+
+
 def test_a_snippet_killed_by_a_signal_fails_the_build_and_the_others_still_run(tmp_path):
     project = make_project(tmp_path / "project")
     (project / "snippets" / "demo" / "other.py").write_text(
