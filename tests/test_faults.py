@@ -240,9 +240,10 @@ def test_a_snippet_that_raises_fails_the_build_with_path_line_and_traceback(tmp_
     assert "Traceback (most recent call last)" in log and "y = x @ x" in log
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "fresh-interpreter"])
-def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path, fork):
-    project = make_project(tmp_path / "project", timeout=20)
+def sleeping_project(tmp_path, fork: bool, timeout: float):
+    """The demo project whose other.py starts ``sleep 600`` and sleeps too, writing both
+    pids to the returned file; ``fork: false`` in its config where ``fork`` is False."""
+    project = make_project(tmp_path / "project", timeout=timeout)
     if not fork:
         config = project / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8") + "      fork: false\n", encoding="utf-8")
@@ -252,6 +253,12 @@ def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path, fork):
         f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{sleeper.pid}}')\ntime.sleep(600)\n",
         encoding="utf-8",
     )
+    return project, pid_file
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "fresh-interpreter"])
+def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path, fork):
+    project, pid_file = sleeping_project(tmp_path, fork, timeout=20)
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode != 0
     assert "snippets/demo/other.py: snippet still running after 20 s and was stopped" in log_of(proc)
@@ -271,16 +278,7 @@ def test_ctrl_c_stops_the_build_and_the_snippets_it_runs(tmp_path, fork):
     """Ctrl-C while a snippet runs: the build ends at once, and the snippet's process and
     what it started end with it (they run in process groups of their own, which the
     terminal's SIGINT does not reach)."""
-    project = make_project(tmp_path / "project", timeout=300)
-    if not fork:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8") + "      fork: false\n", encoding="utf-8")
-    pid_file = tmp_path / "pids"
-    (project / "snippets" / "demo" / "other.py").write_text(
-        "import os, subprocess, time\nsleeper = subprocess.Popen(['sleep', '600'])\n"
-        f"open({str(pid_file)!r}, 'w').write(f'{{os.getpid()}} {{sleeper.pid}}')\ntime.sleep(600)\n",
-        encoding="utf-8",
-    )
+    project, pid_file = sleeping_project(tmp_path, fork, timeout=300)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
