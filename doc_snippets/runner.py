@@ -280,9 +280,10 @@ class SnippetRunner:
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
             try:
                 results = dict(zip(names, pool.map(self.get, names)))
-            except BaseException:
+            except KeyboardInterrupt:
                 # Ctrl-C: a snippet runs in a process group of its own, which the terminal's
-                # SIGINT does not reach
+                # SIGINT does not reach. (A snippet that fails lets the others finish, as
+                # before: their results are cached for the next build.)
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._stop_children()
                 raise
