@@ -117,6 +117,14 @@ def run_figures(runner):
     plt.close("all")
 
 
+def running(pid: int) -> str:
+    """``pid``'s process state (ps's STAT) if it is running, else "". A zombie counts as
+    gone: a killed process whose parent died waits as one until PID 1 reaps it, which
+    some containers' PID 1 never does, and it runs nothing."""
+    state = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()
+    return "" if state.startswith("Z") else state
+
+
 #: the build date of every site this test run builds (MkDocs reads SOURCE_DATE_EPOCH): the
 #: sitemap's lastmod of two builds on either side of midnight UTC would differ otherwise
 BUILD_DATE = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))

@@ -18,7 +18,7 @@ import time
 import pytest
 
 from doc_snippets.runner import SnippetRunner, parse_memory
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, mkdocs_build, running
 from tests.test_build import KO_ENTRIES, log_of, make_project, write_catalog
 
 
@@ -266,11 +266,8 @@ def test_a_snippet_that_hangs_is_stopped_and_fails_the_build(tmp_path, fork):
     time.sleep(1)
     with pytest.raises(ProcessLookupError):
         os.kill(snippet_pid, 0)  # the hung process is gone, not left running
-    # ... and so is the process it started. A killed process whose parent died waits as
-    # a zombie until PID 1 reaps it, which some containers' PID 1 never does: a zombie
-    # runs nothing, so a zombie counts as gone.
-    state = subprocess.run(["ps", "-o", "stat=", "-p", str(sleeper_pid)], capture_output=True, text=True).stdout.strip()
-    assert state == "" or state.startswith("Z"), f"the process the hung snippet started is still running ({state})"
+    state = running(sleeper_pid)  # ... and so is the process it started
+    assert not state, f"the process the hung snippet started is still running ({state})"
 
 
 @pytest.mark.parametrize("fork", [True, False], ids=["forked", "fresh-interpreter"])
@@ -295,8 +292,8 @@ def test_ctrl_c_stops_the_build_and_the_snippets_it_runs(tmp_path, fork):
         assert build.returncode != 0
         time.sleep(1)
         for pid in (snippet_pid, sleeper_pid):
-            state = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()
-            assert state == "" or state.startswith("Z"), f"process {pid} still runs after Ctrl-C ({state})"
+            state = running(pid)
+            assert not state, f"process {pid} still runs after Ctrl-C ({state})"
     finally:
         build.kill()
         subprocess.run(["pkill", "-f", "sleep 600"], capture_output=True)  # whatever a failure left

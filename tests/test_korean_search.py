@@ -201,6 +201,8 @@ def test_the_background_analyzer_ends_when_the_build_is_killed(tmp_path):
     import sys
     import time
 
+    from tests.conftest import running
+
     pid_file = tmp_path / "worker"
     build = subprocess.Popen(
         [sys.executable, "-c",
@@ -222,8 +224,7 @@ def test_the_background_analyzer_ends_when_the_build_is_killed(tmp_path):
         build.communicate(timeout=30)  # returns once no process holds the build's stdout
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            state = subprocess.run(["ps", "-o", "stat=", "-p", str(worker)], capture_output=True, text=True).stdout.strip()
-            if state == "" or state.startswith("Z"):
+            if not running(worker):
                 break
             time.sleep(0.2)
         else:
