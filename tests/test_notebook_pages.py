@@ -230,3 +230,25 @@ def test_render_missing_renders_only_what_mkdocs_jupyter_lacks(tmp_path, monkeyp
     monkeypatch.setattr(pages, "_cache_entries", lambda results, config: [(str(s), tmp_path / "cache" / f"{i}.json") for i, s in enumerate(sources)])
     assert pages.render_missing([], Config(), jobs=1) == 0  # one job: the build renders them itself
     assert pages.render_missing([], Config(), jobs=2) == 0  # 3 pages < 2 per worker: not worth it
+
+
+def test_mkdocs_jupyter_opens_no_markdown_page(tmp_path, monkeypatch):
+    """mkdocs-jupyter reads a Markdown page with jupytext, looking for a notebook's front matter,
+    each time it asks whether the page is a notebook (twice a page and build) unless its
+    ``ignore`` matches the page first: the site's pages are Markdown, never notebooks."""
+    import jupytext
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+
+    config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
+    jupyter = config.plugins["mkdocs-jupyter"]
+    docs = Path(config.docs_dir)
+    read = []
+    monkeypatch.setattr(jupytext, "read", lambda *args, **kwargs: read.append(args) or {})
+    pages = sorted(docs.glob("*.md"))
+    assert len(pages) >= 20
+    for page in pages:
+        assert not jupyter.should_include(File(page.name, str(docs), str(tmp_path), True))
+    notebook = _notebook(tmp_path / "nb" / "snippet-output" / "k" / "x-notebook.ipynb")
+    assert jupyter.should_include(File("snippet-output/k/x-notebook.ipynb", str(notebook.parents[2]), str(tmp_path), True))
+    assert read == [], f"jupytext opened {len(read)} Markdown pages"
