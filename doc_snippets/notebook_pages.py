@@ -14,6 +14,7 @@ import posixpath
 import re
 from html import escape
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -40,6 +41,9 @@ class NotebookPages:
         self.languages = languages
         #: page src_uri -> (snippet name, language)
         self.pages: dict[str, tuple[str, str]] = {}
+        #: notebook file -> its page being rendered in a worker (see :meth:`render_missing`)
+        self._rendering: dict[str, Future] = {}
+        self._pool: ProcessPoolExecutor | None = None
 
     @staticmethod
     def enabled(config: MkDocsConfig) -> bool:
@@ -79,8 +83,9 @@ class NotebookPages:
         from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
         entries = []
-        for result in results:
-            for language in self.languages:
+        # in the order the build renders them: one language's pages, then the next's
+        for language in self.languages:
+            for result in results:
                 source = self.write(result, language)
                 key = _compute_cache_key(str(source), jupyter.config, jupyter.config["execute"])
                 entries.append((str(source), _get_cache_path(jupyter.config["cache_dir"], key)))
@@ -99,34 +104,63 @@ class NotebookPages:
             used.update(path for _, path in entries)
 
     def render_missing(self, results: list[SnippetResult], config: MkDocsConfig, jobs: int) -> int:
-        """Render the notebook pages mkdocs-jupyter has no cache entry for, ``jobs`` at a time.
+        """Start rendering the notebook pages mkdocs-jupyter has no cache entry for, in
+        ``jobs`` worker processes; returns how many.
 
-        Each is rendered by mkdocs-jupyter's own code in a worker process
-        (:func:`_render_page`), so the entry is the one it would have made; it would
-        otherwise render them one after another while the build waits (0.15 to 0.5 s
-        a page; 68 pages in a cold build). Returns how many were rendered.
+        Each is rendered by mkdocs-jupyter's own code (:func:`_render_page`), so the entry
+        is the one it would have made in the build; it would otherwise render them one
+        after another while the build waits (0.15 to 0.5 s a page; 68 pages in a cold
+        build). The build does not wait for them: it renders the chapter pages meanwhile,
+        and :meth:`wait` holds each notebook page until its entry is written.
         """
         jupyter = config.plugins.get("mkdocs-jupyter")
         entries = self._cache_entries(results, config)
         if jupyter is None or entries is None or jupyter.config["execute"]:
             return 0
-        missing = [source for source, path in entries if not path.exists()]
+        missing = [source for source, path in entries if not path.exists() and source not in self._rendering]
         if jobs < 2 or len(missing) < 2 * jobs:
             return 0  # not worth a worker's start (about 1 s): mkdocs-jupyter renders them
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
         settings = dict(jupyter.config.items())
-        # spawn: the build has threads (the fork server's client), and fork copies them badly
-        context = multiprocessing.get_context("spawn")
-        rendered = 0
         try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                for done in pool.map(_render_page, [settings] * len(missing), missing, chunksize=4):
-                    rendered += done
-        except Exception as exc:  # noqa: BLE001: whatever failed, mkdocs-jupyter renders the page in the build and says why
+            if self._pool is None:
+                # spawn: the build has threads (the fork server's client), and fork copies them badly
+                self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+            for source in missing:
+                self._rendering[source] = self._pool.submit(_render_page, settings, source)
+        except Exception as exc:  # noqa: BLE001: no worker could start: mkdocs-jupyter renders the pages in the build
             log.debug(f"notebook pages rendered in the build instead of in workers: {exc!r}")
-        return rendered
+            self.close(cancel=True)
+            return 0
+        return len(missing)
+
+    def wait(self, src_uri: str) -> None:
+        """Hold the notebook page ``src_uri`` until the worker rendering it is done.
+
+        If the worker failed, the page's cache entry is missing and mkdocs-jupyter renders
+        the page in the build, as it would have without workers.
+        """
+        future = self._rendering.pop(str(self.folder / src_uri), None)
+        if future is None:
+            return
+        try:
+            future.result()
+        except Exception as exc:  # noqa: BLE001: whatever failed, mkdocs-jupyter renders the page in the build
+            log.debug(f"notebook page {src_uri} rendered in the build instead of in a worker: {exc!r}")
+        if not self._rendering:
+            self.close()
+
+    def close(self, cancel: bool = False) -> None:
+        """Stop the workers: after the pages they are rendering (their entries are kept
+        for the next build), or at once with ``cancel`` (a failed or stopped build)."""
+        pool, self._pool = self._pool, None
+        if cancel:
+            for future in self._rendering.values():
+                future.cancel()
+        self._rendering.clear()
+        if pool is not None:
+            pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

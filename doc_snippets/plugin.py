@@ -174,7 +174,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             if self.notebooks is not None:
                 self.notebooks.add(result, building, files, config)
         if self.notebooks is not None and languages.top_level(config):
-            # every language's notebook pages, in parallel, before the pages are rendered
+            # every language's notebook pages, in parallel, while the chapter pages render
             rendered = self.notebooks.render_missing(list(self.results.values()), config, self.config.jobs)
             if rendered:
                 log.info(f"notebook pages: {rendered} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
@@ -240,6 +240,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             # A notebook page repeats its chapter's snippet: keep it out of search, before
             # Material's search plugin parses its ~600 kB of HTML (on_page_context).
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            self.notebooks.wait(page.file.src_uri)  # a worker may be rendering it
             return markdown
         root = Path(config.config_file_path).resolve().parent
         language = getattr(page.file, "locale", None) or languages.languages(config)[0]
@@ -340,6 +341,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not languages.top_level(config):
             return
+        if self.notebooks is not None:
+            self.notebooks.close()  # pages no build rendered: their entries are still written
         for name in sorted(set(self.results) - self.shown):
             log.warning(f"{self.config.snippets_dir}/{name} is shown on no page")
         if languages.multilingual(config):
@@ -396,10 +399,16 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             f"index {prepared.index_bytes / 1000:.0f} kB, the analysis adds {prepared.added_bytes / 1000:.0f} kB"
         )
 
+    def on_build_error(self, error: Exception) -> None:
+        if self.notebooks is not None:
+            self.notebooks.close(cancel=True)
+
     def on_shutdown(self) -> None:
         # stops the fork server and lets the next build prune what this one used
         if self.runner is not None:
             self.runner.close()
+        if self.notebooks is not None:
+            self.notebooks.close(cancel=True)
         korean_search.stop_background()
 
     def on_serve(self, server, config: MkDocsConfig, builder):

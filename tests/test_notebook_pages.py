@@ -252,3 +252,33 @@ def test_mkdocs_jupyter_opens_no_markdown_page(tmp_path, monkeypatch):
     notebook = _notebook(tmp_path / "nb" / "snippet-output" / "k" / "x-notebook.ipynb")
     assert jupyter.should_include(File("snippet-output/k/x-notebook.ipynb", str(notebook.parents[2]), str(tmp_path), True))
     assert read == [], f"jupytext opened {len(read)} Markdown pages"
+
+
+def test_notebook_pages_render_in_workers_while_the_build_goes_on(tmp_path, monkeypatch):
+    """render_missing starts the workers and returns; wait() holds a page until its entry is
+    written. A page a worker failed on is left to mkdocs-jupyter in the build (no entry)."""
+    from mkdocs.config import load_config
+    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+    monkeypatch.chdir(tmp_path)
+    config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
+    jupyter = config.plugins["mkdocs-jupyter"]
+    jupyter.config["cache_dir"] = str(tmp_path / "cache")
+    pages = notebook_pages.NotebookPages(tmp_path / "pages", ["ko", "en"])
+    uris = [f"snippet-output/k{i}/x-notebook.ipynb" for i in range(5)]
+    sources = [_notebook(tmp_path / "pages" / uri, f"page {i}") for i, uri in enumerate(uris)]
+    sources[3].write_text("{not a notebook", encoding="utf-8")
+    entries = [(str(s), _get_cache_path(jupyter.config["cache_dir"], _compute_cache_key(str(s), jupyter.config, False))) for s in sources]
+    monkeypatch.setattr(pages, "_cache_entries", lambda results, config: entries)
+
+    assert pages.render_missing([], config, jobs=2) == 5
+    assert not all(path.exists() for _, path in entries), "render_missing waited for the workers"
+    assert pages.render_missing([], config, jobs=2) == 0, "a page being rendered is not rendered twice"
+    for i, (uri, (_, path)) in enumerate(zip(uris, entries)):
+        pages.wait(uri)
+        if i == 3:
+            assert not path.exists()
+        else:
+            assert f"page {i} 42" in json.loads(path.read_text(encoding="utf-8"))["content"]
+    assert pages._pool is None, "the workers stop once every page is rendered"
+    pages.wait("snippet-output/other/y-notebook.ipynb")  # a page no worker renders: nothing to wait for
