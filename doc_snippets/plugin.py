@@ -285,15 +285,18 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         name, language = self.notebooks.pages[page.file.src_uri]
         result = self.results[name]
         alts = [figure.description.get(language) or figure.alt[language] for figure in result.figures]
+        root = self.site_root
+        dest = Path(page.file.abs_dest_path) if root is not None and page.file.abs_dest_path else None
+        if root is not None and dest is not None:
+            # first: the regular expressions below then search 40 kB, not 650 kB (0.4 -> 0.24 s a build)
+            html = share_styles(html, root, dest)
         html = offline_notebook(html, alts)
-        if self.site_root is not None and page.file.abs_dest_path:
-            dest = Path(page.file.abs_dest_path)
-            html = share_styles(html, self.site_root, dest)
-            html = share_scripts(html, self.site_root, dest)
+        if root is not None and dest is not None:
+            html = share_scripts(html, root, dest)
             html = link_figures(
                 html,
                 [figure.files[language] for figure in result.figures],
-                [self.site_root / figure_file(result, i, language) for i in range(len(result.figures))],
+                [root / figure_file(result, i, language) for i in range(len(result.figures))],
                 dest,
             )
         return html
