@@ -1,26 +1,37 @@
 """Each snippet as a notebook page, rendered by mkdocs-jupyter from the build's own run.
 
 The notebooks (code, output and figures, in the page's language) are written to real
-files under ``.cache/notebook-pages/`` (mkdocs-jupyter's file wrapper loses the
-source of in-memory files) at ``<language prefix>snippet-output/<key>/<name>-notebook.ipynb``,
-the pattern mkdocs.yml's mkdocs-jupyter ``include`` names. Nothing is executed again.
+files under ``.cache/notebook-pages/`` at ``<language prefix>snippet-output/<key>/<name>-notebook.ipynb``
+and become pages of the site. Nothing is executed again.
+
+mkdocs-jupyter's own code renders each page (its plugin's ``on_pre_page`` and the render
+it installs, with the options of :data:`RENDER_OPTIONS`), in worker processes that start
+only when a page is missing from the cache of rendered pages (``.cache/notebook-html/``):
+a build whose notebooks are unchanged never imports nbconvert (0.7 s).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
 import posixpath
 import re
+import tempfile
 from html import escape
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from doc_snippets import notebook
 from doc_snippets.render import OUTPUT_DIR, stem
@@ -28,26 +39,40 @@ from doc_snippets.runner import SnippetResult
 
 log = get_plugin_logger(__name__)
 
-#: folder beside the snippet cache holding the notebooks mkdocs-jupyter renders as pages
+#: folder beside the snippet cache holding the notebooks rendered as pages
 FOLDER = "notebook-pages"
+#: folder beside the snippet cache holding each rendered page (content, table of contents,
+#: title), named by the hash of the notebook, :data:`RENDER_OPTIONS` and the renderer's versions
+RENDERED = "notebook-html"
+#: mkdocs-jupyter's options for the notebook pages (its defaults for the others):
+#: the notebooks hold the build's own run, so nothing is executed
+RENDER_OPTIONS = {"execute": False, "include_source": False}
+#: the packages whose code makes a page's HTML
+_RENDERER = ("mkdocs-jupyter", "nbconvert", "jupyterlab-pygments", "pygments")
 #: the one stylesheet every notebook page links to, under the site root
 #: (``notebook-<hash of its content>.css``: a changed stylesheet gets a new name)
 STYLESHEET_DIR = "assets/stylesheets"
 
 
+class NotebookPageFile(File):
+    """A notebook that MkDocs builds as a page (``x-notebook.ipynb`` -> ``x-notebook/index.html``)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
 class NotebookPages:
-    def __init__(self, folder: Path, languages: list[str]):
+    def __init__(self, folder: Path, rendered: Path, languages: list[str]):
         self.folder = folder
+        self.rendered = rendered
         self.languages = languages
         #: page src_uri -> (snippet name, language)
         self.pages: dict[str, tuple[str, str]] = {}
+        #: rendered pages this build uses (the others are removed after it)
+        self.used: set[Path] = set()
         #: notebook file -> its page being rendered in a worker (see :meth:`render_missing`)
         self._rendering: dict[str, Future] = {}
         self._pool: ProcessPoolExecutor | None = None
-
-    @staticmethod
-    def enabled(config: MkDocsConfig) -> bool:
-        return config.plugins.get("mkdocs-jupyter") is not None
 
     def uri(self, result: SnippetResult, language: str) -> str:
         """src_uri of the snippet's notebook page in ``language``."""
@@ -64,96 +89,98 @@ class NotebookPages:
 
     def add(self, result: SnippetResult, language: str, files: Files, config: MkDocsConfig) -> None:
         """Register the page of ``result`` in the language being built."""
-        from mkdocs_jupyter.plugin import NotebookFile
-
         page_uri = self.uri(result, language)
         source = self.write(result, language)
-        page_file = File(page_uri, str(self.folder), config.site_dir, config.use_directory_urls)
+        page_file = NotebookPageFile(page_uri, str(self.folder), config.site_dir, config.use_directory_urls)
         assert page_file.abs_src_path == str(source)
         self.pages[page_uri] = (result.name, language)
+        self.used.add(self.entry(source))
         if files.get_file_from_path(page_uri) is None:
-            files.append(NotebookFile(page_file, **config))
+            files.append(page_file)
 
-    def _cache_entries(self, results: list[SnippetResult], config: MkDocsConfig) -> list[tuple[str, Path]] | None:
-        """(notebook file, mkdocs-jupyter's cache entry for its page) of every language's
-        notebook pages; None where mkdocs-jupyter keeps no cache."""
-        jupyter = config.plugins.get("mkdocs-jupyter")
-        if jupyter is None or not jupyter.config.get("cache"):
-            return None
-        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+    def entry(self, source: Path | str) -> Path:
+        """Where the rendered page of the notebook ``source`` is kept."""
+        digest = hashlib.sha256(Path(source).read_bytes())
+        digest.update(json.dumps([RENDER_OPTIONS, _renderer_versions()], sort_keys=True).encode())
+        return self.rendered / f"{digest.hexdigest()[:24]}.json"
 
-        entries = []
-        # in the order the build renders them: one language's pages, then the next's
-        for language in self.languages:
+    def render_missing(self, results: list[SnippetResult], jobs: int) -> int:
+        """Start rendering the notebook pages missing from the cache, in ``jobs`` worker
+        processes; returns how many.
+
+        Each is rendered by mkdocs-jupyter's own code (:func:`_render_page`); the build
+        would otherwise render them one after another (0.15 to 0.5 s a page; 68 pages in a
+        cold build). The build does not wait for them: it renders the chapter pages
+        meanwhile, and each notebook page waits for its own (:meth:`load`).
+        """
+        missing = []
+        for language in self.languages:  # in the order the build renders them
             for result in results:
-                source = self.write(result, language)
-                key = _compute_cache_key(str(source), jupyter.config, jupyter.config["execute"])
-                entries.append((str(source), _get_cache_path(jupyter.config["cache_dir"], key)))
-        return entries
-
-    def keep_cached(self, results: list[SnippetResult], config: MkDocsConfig) -> None:
-        """Keep mkdocs-jupyter's cache of every language's notebook pages.
-
-        It evicts the cache entries a build did not use, and mkdocs-static-i18n runs
-        one build per language, so each language's build would evict the others'
-        pages and every build would render them all again. Mark them all as used.
-        """
-        used = getattr(config.plugins.get("mkdocs-jupyter"), "_used_cache_paths", None)
-        entries = self._cache_entries(results, config)
-        if used is not None and entries is not None:
-            used.update(path for _, path in entries)
-
-    def render_missing(self, results: list[SnippetResult], config: MkDocsConfig, jobs: int) -> int:
-        """Start rendering the notebook pages mkdocs-jupyter has no cache entry for, in
-        ``jobs`` worker processes; returns how many.
-
-        Each is rendered by mkdocs-jupyter's own code (:func:`_render_page`), so the entry
-        is the one it would have made in the build; it would otherwise render them one
-        after another while the build waits (0.15 to 0.5 s a page; 68 pages in a cold
-        build). The build does not wait for them: it renders the chapter pages meanwhile,
-        and :meth:`wait` holds each notebook page until its entry is written.
-        """
-        jupyter = config.plugins.get("mkdocs-jupyter")
-        entries = self._cache_entries(results, config)
-        if jupyter is None or entries is None or jupyter.config["execute"]:
-            return 0
-        missing = [source for source, path in entries if not path.exists() and source not in self._rendering]
+                source = str(self.write(result, language))
+                if source not in self._rendering and not self.entry(source).exists():
+                    missing.append(source)
         if jobs < 2 or len(missing) < 2 * jobs:
-            return 0  # not worth a worker's start (about 1 s): mkdocs-jupyter renders them
+            return 0  # not worth a worker's start (about 1 s): the pages render in the build
         import multiprocessing
 
-        settings = dict(jupyter.config.items())
         try:
             if self._pool is None:
                 # spawn: the build has threads (the fork server's client), and fork copies them badly
                 self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
             for source in missing:
-                self._rendering[source] = self._pool.submit(_render_page, settings, source)
-        except Exception as exc:  # noqa: BLE001: no worker could start: mkdocs-jupyter renders the pages in the build
+                self._rendering[source] = self._pool.submit(_render_page, source, str(self.entry(source)), True)
+        except Exception as exc:  # noqa: BLE001: no worker could start: the pages render in the build
             log.debug(f"notebook pages rendered in the build instead of in workers: {exc!r}")
             self.close(cancel=True)
             return 0
         return len(missing)
 
-    def wait(self, src_uri: str) -> None:
-        """Hold the notebook page ``src_uri`` until the worker rendering it is done.
+    def prepare(self, page: Page) -> None:
+        """Make ``page`` (a notebook page) render from its rendered page (:meth:`load`)."""
 
-        If the worker failed, the page's cache entry is missing and mkdocs-jupyter renders
-        the page in the build, as it would have without workers.
-        """
-        future = self._rendering.pop(str(self.folder / src_uri), None)
-        if future is None:
-            return
-        try:
-            future.result()
-        except Exception as exc:  # noqa: BLE001: whatever failed, mkdocs-jupyter renders the page in the build
-            log.debug(f"notebook page {src_uri} rendered in the build instead of in a worker: {exc!r}")
-        if not self._rendering:
-            self.close()
+        def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+            self.load(page)
+
+        page.render = render.__get__(page, Page)  # type: ignore[method-assign]
+
+    def load(self, page: Page) -> None:
+        """Give a notebook page its content, table of contents and title: rendered by a
+        worker (waited for), kept from an earlier build, or rendered here."""
+        source = page.file.abs_src_path
+        assert source is not None
+        future = self._rendering.pop(source, None)
+        if future is not None:
+            try:
+                future.result()
+            except Exception as exc:  # noqa: BLE001: whatever failed, the page renders here, and fails here if it must
+                log.debug(f"notebook page {page.file.src_uri} rendered in the build instead of in a worker: {exc!r}")
+            if not self._rendering:
+                self.close()
+        target = self.entry(source)
+        if not target.exists():
+            try:
+                _render_page(source, str(target), False)
+            except Exception as exc:  # noqa: BLE001: nbconvert's error, with the page it was rendering
+                name = self.pages.get(page.file.src_uri, (page.file.src_uri,))[0]
+                raise PluginError(f"[doc_snippets] the notebook page of {name} could not be rendered: {exc!r}") from None
+        rendered = json.loads(target.read_text(encoding="utf-8"))
+        page.content = rendered["content"]
+        page.toc = get_toc(rendered["toc_tokens"])
+        if rendered.get("title") is not None:
+            page.title = rendered["title"]
+
+    def prune(self) -> int:
+        """Remove the rendered pages this build did not use; returns how many."""
+        removed = 0
+        for path in self.rendered.glob("*.json"):
+            if path not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def close(self, cancel: bool = False) -> None:
-        """Stop the workers: after the pages they are rendering (their entries are kept
-        for the next build), or at once with ``cancel`` (a failed or stopped build)."""
+        """Stop the workers: after the pages they are rendering (kept for the next
+        build), or at once with ``cancel`` (a failed or stopped build)."""
         pool, self._pool = self._pool, None
         if cancel:
             for future in self._rendering.values():
@@ -161,6 +188,16 @@ class NotebookPages:
         self._rendering.clear()
         if pool is not None:
             pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def _renderer_versions() -> list[str]:
+    global _VERSIONS
+    if _VERSIONS is None:
+        _VERSIONS = [f"{package}=={metadata.version(package)}" for package in _RENDERER]
+    return _VERSIONS
+
+
+_VERSIONS: list[str] | None = None
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -203,26 +240,32 @@ def _share_compiled_templates() -> None:
     TemplateExporter._create_environment = create_environment
 
 
-def _render_page(settings: dict, source: str) -> int:
-    """(in a worker) Render the notebook page of ``source`` into mkdocs-jupyter's cache.
+def _render_page(source: str, target: str, share_templates: bool) -> None:
+    """Render the notebook page of ``source`` into ``target`` (JSON: content, toc_tokens, title).
 
     mkdocs-jupyter's own ``on_pre_page`` and the render it installs do the work, with
-    the build's settings, so the entry is the one it would have made in the build.
+    :data:`RENDER_OPTIONS`, writing its cache entry, which becomes ``target``. In a
+    worker (``share_templates``) nbconvert compiles its templates once, not per page.
     """
     from types import SimpleNamespace
 
     from mkdocs_jupyter.plugin import Plugin
 
-    _share_compiled_templates()
-    plugin = Plugin()
-    plugin.config = settings
-    plugin._used_cache_paths = set()
-    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=source, src_path=source), abs_url="/")
-    plugin.on_pre_page(page, None, None)
-    if not hasattr(page, "render"):
-        return 0
-    page.render(None, None)
-    return 1
+    if share_templates:
+        _share_compiled_templates()
+    folder = Path(target).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".rendering-") as work:
+        plugin = Plugin()
+        errors, _ = plugin.load_config({**RENDER_OPTIONS, "cache": True, "cache_dir": work})
+        if errors:
+            raise ValueError(f"mkdocs-jupyter's options: {errors}")
+        plugin.on_pre_build(None)
+        page = SimpleNamespace(file=SimpleNamespace(abs_src_path=source, src_path=source), abs_url="/")
+        plugin.on_pre_page(page, None, None)
+        page.render(None, None)
+        (written,) = Path(work).glob("*.json")
+        os.replace(written, target)  # whole or not at all, for a build reading it
 
 
 #: nbconvert's MathJax 2 configuration: a type no browser runs and MathJax 3 never reads

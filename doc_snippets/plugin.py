@@ -53,6 +53,7 @@ from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageCon
 from doc_snippets.figure_description import DescriptionError, Descriptions, describe_all
 from doc_snippets.memo import Memo
 from doc_snippets.notebook_pages import FOLDER as NOTEBOOK_PAGES
+from doc_snippets.notebook_pages import RENDERED as NOTEBOOK_HTML
 from doc_snippets.notebook_pages import (
     NotebookPages,
     link_figures,
@@ -91,6 +92,8 @@ class SnippetsConfig(Config):
     mathjax = c.Type(str, default="assets/mathjax/tex-chtml.js")
     #: the terms of ``[[ glossary ]]``, in every language (one file for all of them)
     glossary = c.Type(str, default="data/glossary.yml")
+    #: give every snippet a notebook page, rendered by mkdocs-jupyter (doc_snippets.notebook_pages)
+    notebook_pages = c.Type(bool, default=True)
 
 
 class SnippetsPlugin(BasePlugin[SnippetsConfig]):
@@ -109,7 +112,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.memo: Memo | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # mkdocs-jupyter logs a line per notebook page and build ("Cache hit: ...");
+        # mkdocs-jupyter logs a line per notebook page it renders ("Cache miss, writing: ...");
         # keep its warnings, drop that chatter from the build log.
         logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
         root = Path(config.config_file_path).resolve().parent
@@ -133,8 +136,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             self.memo = Memo(self.runner.cache_dir.parent / MEMO_CACHE)
         if self.descriptions is None:
             self.descriptions = Descriptions(root, self.config.snippets_dir, languages.languages(config))
-        if self.notebooks is None and NotebookPages.enabled(config):
-            self.notebooks = NotebookPages(self.runner.cache_dir.parent / NOTEBOOK_PAGES, languages.languages(config))
+        if self.notebooks is None and self.config.notebook_pages:
+            cache = self.runner.cache_dir.parent
+            self.notebooks = NotebookPages(cache / NOTEBOOK_PAGES, cache / NOTEBOOK_HTML, languages.languages(config))
         return config
 
     @event_priority(-150)  # after mkdocs-static-i18n has sorted the files by language
@@ -143,6 +147,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if languages.top_level(config):
             self.site_root = Path(config.site_dir)  # the other languages build into folders of it
             self.shown = set()
+            if self.notebooks is not None:
+                self.notebooks.used.clear()
             for problem in languages.missing_translations(config.docs_dir, languages.languages(config)):
                 log.warning(problem)
             if self._korean_search_wanted(config):
@@ -175,7 +181,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 self.notebooks.add(result, building, files, config)
         if self.notebooks is not None and languages.top_level(config):
             # every language's notebook pages, in parallel, while the chapter pages render
-            rendered = self.notebooks.render_missing(list(self.results.values()), config, self.config.jobs)
+            rendered = self.notebooks.render_missing(list(self.results.values()), self.config.jobs)
             if rendered:
                 log.info(f"notebook pages: {rendered} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
         mathjax.add(files, config, self.config.mathjax)
@@ -231,8 +237,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             folder = self.runner.cache_dir.parent / JINJA_CACHE
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-        if self.notebooks is not None:
-            self.notebooks.keep_cached(list(self.results.values()), config)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -240,7 +244,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             # A notebook page repeats its chapter's snippet: keep it out of search, before
             # Material's search plugin parses its ~600 kB of HTML (on_page_context).
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-            self.notebooks.wait(page.file.src_uri)  # a worker may be rendering it
+            self.notebooks.prepare(page)  # its HTML comes from mkdocs-jupyter (a worker may be rendering it)
             return markdown
         root = Path(config.config_file_path).resolve().parent
         language = getattr(page.file, "locale", None) or languages.languages(config)[0]
@@ -346,6 +350,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return
         if self.notebooks is not None:
             self.notebooks.close()  # pages no build rendered: their entries are still written
+            self.notebooks.prune()
         for name in sorted(set(self.results) - self.shown):
             log.warning(f"{self.config.snippets_dir}/{name} is shown on no page")
         if languages.multilingual(config):

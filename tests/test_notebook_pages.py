@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from mkdocs.exceptions import PluginError
 
 from doc_snippets import notebook_pages, theme_assets
 
@@ -172,10 +173,10 @@ def _notebook(path: Path, text: str = "안녕") -> Path:
     return path
 
 
-def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path, monkeypatch):
+def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path):
     """A cold build renders the notebook pages in worker processes (render_missing),
-    where nbconvert's templates are compiled once per worker; each cache entry is what
-    mkdocs-jupyter, rendering the page in the build with the site's settings, makes:
+    where nbconvert's templates are compiled once per worker; each rendered page is what
+    mkdocs-jupyter's plugin, rendering the page in a build with the site's options, makes:
     same content, same table of contents, same title."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -183,25 +184,24 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
+    from mkdocs_jupyter.plugin import Plugin
     from nbconvert.exporters.templateexporter import TemplateExporter
 
-    monkeypatch.chdir(tmp_path)  # mkdocs-jupyter's cache_dir is relative to where the build runs
     config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
-    jupyter = config.plugins["mkdocs-jupyter"]
     sources = [_notebook(tmp_path / "nb" / "snippet-output" / f"k{i}" / "x-notebook.ipynb", text) for i, text in enumerate(["안녕", "hello"])]
+    targets = [tmp_path / "rendered" / f"{i}.json" for i in range(2)]
 
     # in one worker, as the build does: the second page uses the templates the first compiled
-    settings = dict(jupyter.config.items())
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        assert list(pool.map(notebook_pages._render_page, [settings] * 2, [str(s) for s in sources])) == [1, 1]
+        list(pool.map(notebook_pages._render_page, [str(s) for s in sources], [str(t) for t in targets], [True, True]))
     assert not getattr(TemplateExporter._create_environment, "_doc_snippets", False), "the test process must stay unpatched"
-    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+    assert not list((tmp_path / "rendered").glob(".rendering-*")), "a worker left its work folder"
 
-    jupyter.config["cache"] = False  # the build's own way: its on_pre_page and render, no cache
+    jupyter = Plugin()  # the plugin as mkdocs.yml would configure it, rendering in the build
+    assert jupyter.load_config({**notebook_pages.RENDER_OPTIONS, "cache": False}) == ([], [])
     jupyter.on_pre_build(config)
-    for i, source in enumerate(sources):
-        entry = _get_cache_path(settings["cache_dir"], _compute_cache_key(str(source), settings, False))
-        from_worker = json.loads(entry.read_text(encoding="utf-8"))
+    for i, (source, target) in enumerate(zip(sources, targets)):
+        from_worker = json.loads(target.read_text(encoding="utf-8"))
         file = File(f"snippet-output/k{i}/x-notebook.ipynb", str(tmp_path / "nb"), str(tmp_path / "site"), True)
         page = Page(None, file, config)
         jupyter.on_pre_page(page, config, Files([file]))
@@ -213,72 +213,87 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
         assert [t["name"] for t in from_worker["toc_tokens"]] == [item.title for item in page.toc.items]
 
 
-def test_render_missing_renders_only_what_mkdocs_jupyter_lacks(tmp_path, monkeypatch):
-    """Workers start only when there is enough to share (a start costs about a second)."""
-
-    class Jupyter:
-        config = {"cache": True, "cache_dir": str(tmp_path / "cache"), "execute": False}
-
-    class Plugins(dict):
-        pass
-
-    class Config:
-        plugins = Plugins({"mkdocs-jupyter": Jupyter()})
-
-    pages = notebook_pages.NotebookPages(tmp_path / "pages", ["ko", "en"])
-    sources = [_notebook(tmp_path / "pages" / f"snippet-output/k{i}/x-notebook.ipynb") for i in range(3)]
-    monkeypatch.setattr(pages, "_cache_entries", lambda results, config: [(str(s), tmp_path / "cache" / f"{i}.json") for i, s in enumerate(sources)])
-    assert pages.render_missing([], Config(), jobs=1) == 0  # one job: the build renders them itself
-    assert pages.render_missing([], Config(), jobs=2) == 0  # 3 pages < 2 per worker: not worth it
+def _pages(tmp_path: Path, count: int, monkeypatch) -> tuple[notebook_pages.NotebookPages, list[Path]]:
+    """NotebookPages over ``count`` notebooks of one language (results: their indexes)."""
+    pages = notebook_pages.NotebookPages(tmp_path / "pages", tmp_path / "rendered", ["ko"])
+    sources = [_notebook(tmp_path / "pages" / f"snippet-output/k{i}/x-notebook.ipynb", f"page {i}") for i in range(count)]
+    monkeypatch.setattr(pages, "write", lambda result, language: sources[result])
+    return pages, sources
 
 
-def test_mkdocs_jupyter_opens_no_markdown_page(tmp_path, monkeypatch):
-    """mkdocs-jupyter reads a Markdown page with jupytext, looking for a notebook's front matter,
-    each time it asks whether the page is a notebook (twice a page and build) unless its
-    ``ignore`` matches the page first: the site's pages are Markdown, never notebooks."""
-    import jupytext
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import File
+def _page(source: Path, tmp_path: Path):
+    from types import SimpleNamespace
 
-    config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
-    jupyter = config.plugins["mkdocs-jupyter"]
-    docs = Path(config.docs_dir)
-    read = []
-    monkeypatch.setattr(jupytext, "read", lambda *args, **kwargs: read.append(args) or {})
-    pages = sorted(docs.glob("*.md"))
-    assert len(pages) >= 20
-    for page in pages:
-        assert not jupyter.should_include(File(page.name, str(docs), str(tmp_path), True))
-    notebook = _notebook(tmp_path / "nb" / "snippet-output" / "k" / "x-notebook.ipynb")
-    assert jupyter.should_include(File("snippet-output/k/x-notebook.ipynb", str(notebook.parents[2]), str(tmp_path), True))
-    assert read == [], f"jupytext opened {len(read)} Markdown pages"
+    uri = source.relative_to(tmp_path / "pages").as_posix()
+    return SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), src_uri=uri), content=None, toc=None, title=None)
+
+
+def test_render_missing_starts_workers_only_when_worth_it(tmp_path, monkeypatch):
+    """Workers start only when there is enough to share (a start costs about a second);
+    otherwise each page renders in the build, as it is loaded."""
+    pages, sources = _pages(tmp_path, 3, monkeypatch)
+    assert pages.render_missing([0, 1, 2], jobs=1) == 0  # one job: the build renders them itself
+    assert pages.render_missing([0, 1, 2], jobs=2) == 0  # 3 pages < 2 per worker: not worth it
+    assert pages._pool is None
+    page = _page(sources[1], tmp_path)
+    pages.load(page)
+    assert "page 1 42" in page.content and page.title == "snippets/demo/x.py"
+    assert pages.entry(sources[1]).is_file()
 
 
 def test_notebook_pages_render_in_workers_while_the_build_goes_on(tmp_path, monkeypatch):
-    """render_missing starts the workers and returns; wait() holds a page until its entry is
-    written. A page a worker failed on is left to mkdocs-jupyter in the build (no entry)."""
-    from mkdocs.config import load_config
-    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
-
-    monkeypatch.chdir(tmp_path)
-    config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
-    jupyter = config.plugins["mkdocs-jupyter"]
-    jupyter.config["cache_dir"] = str(tmp_path / "cache")
-    pages = notebook_pages.NotebookPages(tmp_path / "pages", ["ko", "en"])
-    uris = [f"snippet-output/k{i}/x-notebook.ipynb" for i in range(5)]
-    sources = [_notebook(tmp_path / "pages" / uri, f"page {i}") for i, uri in enumerate(uris)]
+    """render_missing starts the workers and returns; load() holds a page until a worker
+    rendered it. A page a worker failed on renders in the build, which names its snippet."""
+    pages, sources = _pages(tmp_path, 5, monkeypatch)
     sources[3].write_text("{not a notebook", encoding="utf-8")
-    entries = [(str(s), _get_cache_path(jupyter.config["cache_dir"], _compute_cache_key(str(s), jupyter.config, False))) for s in sources]
-    monkeypatch.setattr(pages, "_cache_entries", lambda results, config: entries)
+    pages.pages = {_page(s, tmp_path).file.src_uri: (f"demo/x{i}.py", "ko") for i, s in enumerate(sources)}
 
-    assert pages.render_missing([], config, jobs=2) == 5
-    assert not all(path.exists() for _, path in entries), "render_missing waited for the workers"
-    assert pages.render_missing([], config, jobs=2) == 0, "a page being rendered is not rendered twice"
-    for i, (uri, (_, path)) in enumerate(zip(uris, entries)):
-        pages.wait(uri)
+    assert pages.render_missing(list(range(5)), jobs=2) == 5
+    assert not all(pages.entry(s).exists() for s in sources), "render_missing waited for the workers"
+    assert pages.render_missing(list(range(5)), jobs=2) == 0, "a page being rendered is not rendered twice"
+    for i, source in enumerate(sources):
+        page = _page(source, tmp_path)
         if i == 3:
-            assert not path.exists()
+            with pytest.raises(PluginError, match=r"notebook page of demo/x3\.py could not be rendered"):
+                pages.load(page)
+            assert not pages.entry(source).exists()
         else:
-            assert f"page {i} 42" in json.loads(path.read_text(encoding="utf-8"))["content"]
+            pages.load(page)
+            assert f"page {i} 42" in page.content
     assert pages._pool is None, "the workers stop once every page is rendered"
-    pages.wait("snippet-output/other/y-notebook.ipynb")  # a page no worker renders: nothing to wait for
+
+
+def test_a_rendered_page_is_kept_while_its_notebook_and_renderer_are_the_same(tmp_path, monkeypatch):
+    """The rendered page is named by the notebook's bytes, mkdocs-jupyter's options and the
+    renderer's versions; what a build did not use is removed after it."""
+    pages, sources = _pages(tmp_path, 2, monkeypatch)
+    first = pages.entry(sources[0])
+    assert first == pages.entry(sources[0]) != pages.entry(sources[1])
+    monkeypatch.setattr(notebook_pages, "_VERSIONS", ["nbconvert==0.0"])
+    assert pages.entry(sources[0]) != first
+    monkeypatch.undo()
+    pages.used = {first}
+    first.parent.mkdir(parents=True)
+    first.write_text("{}", encoding="utf-8")
+    (first.parent / "old.json").write_text("{}", encoding="utf-8")
+    assert pages.prune() == 1
+    assert [p.name for p in first.parent.iterdir()] == [first.name]
+
+
+def test_a_build_with_its_notebooks_unchanged_never_imports_nbconvert(built_site, tmp_path):
+    """nbconvert, jupytext and mkdocs-jupyter take 0.7 s to import: only a page to render needs them."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import BUILD_DATE, ROOT
+
+    code = (
+        "import sys\nfrom mkdocs.__main__ import cli\n"
+        "try:\n    cli(['build', '--strict', '-q', '-d', sys.argv[1]])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print(sorted(m for m in ('nbconvert', 'jupytext', 'mkdocs_jupyter') if m in sys.modules))"
+    )
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_DATE)
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout
