@@ -40,6 +40,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,6 +146,7 @@ def warm_up_in_background() -> None:
 def stop_background() -> None:
     """End the analyzer's process, if one was started."""
     global _worker
+    _started.clear()
     if _worker is not None:
         worker, _worker = _worker, None
         worker.shutdown(wait=False, cancel_futures=True)  # a warm-up under way ends on its own
@@ -614,6 +616,46 @@ class Prepared:
     script: Path
 
 
+#: tables being made in the analyzer's process, by their cache key (:func:`start_table`)
+_started: dict[str, Future] = {}
+
+
+def _table_key(index_text: str, glossary_entries: list[dict], lang: str, listing_pages: list[str]) -> str:
+    return _cache_key(index_text + repr(listing_pages), glossary_entries, lang)
+
+
+def start_table(
+    index_text: str,
+    glossary_entries: list[dict],
+    lang: str = "ko",
+    cache_dir: Path | None = None,
+    listing_pages: Iterable[str] = (),
+) -> bool:
+    """Start making the table of the search index ``index_text`` in the analyzer's
+    process (:func:`warm_up_in_background`), unless ``cache_dir`` holds it; returns
+    whether it started.
+
+    The build calls this as soon as the Korean index is written, then builds the other
+    languages while the table is made; :func:`prepare` takes it if the index it is given
+    is the same text, and makes the table itself otherwise.
+    """
+    listing_pages = sorted(listing_pages)
+    key = _table_key(index_text, glossary_entries, lang, listing_pages)
+    if _worker is None or (cache_dir is not None and (cache_dir / f"{key}.json").is_file()):
+        return False
+    if key not in _started:
+        try:
+            _started[key] = _worker.submit(_table_json, json.loads(index_text), glossary_entries, lang, listing_pages)
+        except Exception:  # noqa: BLE001: the process is gone: prepare() makes the table itself
+            return False
+    return True
+
+
+def _table_json(index: dict, glossary_entries: list[dict], lang: str, listing_pages: list[str]) -> dict:
+    """(in the analyzer's process) The table of ``index``, as :meth:`Table.as_json` gives it."""
+    return build_table(index, glossary_entries, lang, listing_pages).as_json()
+
+
 def prepare(
     site_dir: Path,
     index_path: Path,
@@ -636,16 +678,27 @@ def prepare(
         )
     cached_file = None
     data = None
+    listing_pages = sorted(listing_pages)
+    key = _table_key(index_text, glossary_entries, lang, listing_pages)
     if cache_dir is not None:
-        listing_pages = sorted(listing_pages)
-        cached_file = cache_dir / f"{_cache_key(index_text + repr(listing_pages), glossary_entries, lang)}.json"
+        cached_file = cache_dir / f"{key}.json"
         try:
             data = json.loads(cached_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = None
     cached = data is not None
+    started = _started.pop(key, None)  # made from this very index text, so the same table
+    _started.clear()
+    if data is None and started is not None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            data = started.result()
+        except BrokenProcessPool:  # the process died (out of memory, killed): make it here
+            stop_background()
     if data is None:
         data = build_table(index, glossary_entries, lang, listing_pages).as_json()
+    if not cached:
         if cached_file is not None:
             cached_file.parent.mkdir(parents=True, exist_ok=True)
             for old in cached_file.parent.glob("*.json"):  # one entry: the current text's

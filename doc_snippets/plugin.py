@@ -34,6 +34,7 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import posixpath
 from pathlib import Path
@@ -64,7 +65,7 @@ from doc_snippets.notebook_pages import (
 )
 from doc_snippets.render import figure_file
 from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, parse_memory, versions
-from doc_snippets.search import rebase_search, split_search_index
+from doc_snippets.search import language_index, rebase_search, split_search_index
 
 log = get_plugin_logger(__name__)
 
@@ -145,6 +146,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.runner is not None
         if languages.top_level(config):
+            if KoreanSearchEarly.NAME not in config.plugins:
+                config.plugins[KoreanSearchEarly.NAME] = KoreanSearchEarly(self)
             self.site_root = Path(config.site_dir)  # the other languages build into folders of it
             self.shown = set()
             if self.notebooks is not None:
@@ -378,6 +381,35 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def _korean_search_wanted(config: MkDocsConfig) -> bool:
         return "ko" in languages.languages(config) and config.plugins.get("material/search") is not None
 
+    def _glossary_entries(self, config: MkDocsConfig) -> list[dict]:
+        path = Path(config.config_file_path).resolve().parent / self.config.glossary
+        return glossary.load(path, languages.languages(config)) if path.is_file() else []
+
+    def _start_korean_search(self, config: MkDocsConfig) -> None:
+        """Start the Korean index's analysis in the analyzer's process as soon as the index
+        is written, so that it runs while mkdocs-static-i18n builds the other languages
+        (:class:`KoreanSearchEarly`); :meth:`_prepare_korean_search` takes it if the
+        index is still the same text then."""
+        all_languages = languages.languages(config)
+        if not languages.top_level(config) or not self._korean_search_wanted(config) or all_languages[0] != "ko":
+            return
+        assert self.runner is not None
+        shared = Path(config.site_dir) / "search" / "search_index.json"
+        try:
+            text = shared.read_text(encoding="utf-8")
+            if languages.multilingual(config):  # what split_search_index will write
+                text = language_index(json.loads(text), "ko", "ko", all_languages[1:])
+            entries = self._glossary_entries(config)
+        except (OSError, ValueError, KeyError, glossary.GlossaryError):
+            return  # _prepare_korean_search reports what is wrong
+        korean_search.start_table(
+            text,
+            entries,
+            "ko",
+            cache_dir=self.runner.cache_dir.parent / KOREAN_SEARCH_CACHE,
+            listing_pages=[self.glossary_pages["ko"]] if "ko" in self.glossary_pages else [],
+        )
+
     def _prepare_korean_search(self, config: MkDocsConfig) -> None:
         """Korean pages: the analyzer's terms for Material's search (doc_snippets.korean_search)."""
         if not self._korean_search_wanted(config):
@@ -389,9 +421,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         index = root / "search" / "search_index.json"
         if not index.is_file():
             return
-        glossary_path = Path(config.config_file_path).resolve().parent / self.config.glossary
         try:
-            entries = glossary.load(glossary_path, all_languages) if glossary_path.is_file() else []
+            entries = self._glossary_entries(config)
             prepared = korean_search.prepare(
                 site,
                 index,
@@ -424,3 +455,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         server.watch(str(root / self.config.snippets_dir))
         server.watch(str(Path(__file__).resolve().parent))
         return server
+
+
+class KoreanSearchEarly(BasePlugin):
+    """Starts the Korean search analysis as soon as the Korean index is written: after
+    Material's search plugin writes it (priority 0), before mkdocs-static-i18n builds the
+    other languages (-100), so the analysis runs while they build. A plugin of its own
+    because the snippets plugin's ``on_post_build`` must come after them."""
+
+    NAME = "doc_snippets/korean-search-early"
+
+    def __init__(self, owner: SnippetsPlugin) -> None:
+        super().__init__()
+        self.owner = owner
+
+    @event_priority(-50)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.owner._start_korean_search(config)

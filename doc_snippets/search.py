@@ -33,6 +33,25 @@ def rebase_search(html: str, language: str) -> str:
     return html[: match.start(2)] + json.dumps(app, ensure_ascii=False) + html[match.end(2) :]
 
 
+def language_index(index: dict, language: str, default_language: str, other_languages: list[str]) -> str:
+    """The text of ``language``'s own search index: the entries of ``index`` under its root."""
+
+    def language_of(location: str) -> str:
+        first = location.split("/", 1)[0]
+        return first if first in other_languages else default_language
+
+    subset = dict(index)
+    subset["docs"] = [
+        {**doc, "location": doc["location"][len(language) + 1 :] if language != default_language else doc["location"]}
+        for doc in index["docs"]
+        if language_of(doc["location"]) == language
+    ]
+    config = dict(index.get("config", {}))
+    config["lang"] = [language]
+    subset["config"] = config
+    return json.dumps(subset, ensure_ascii=False, separators=(",", ":"))
+
+
 def split_search_index(site_dir: Path, default_language: str, other_languages: list[str]) -> None:
     """Give each language its own search index.
 
@@ -45,25 +64,10 @@ def split_search_index(site_dir: Path, default_language: str, other_languages: l
     if not shared.is_file():
         return
     index = json.loads(shared.read_text(encoding="utf-8"))
-    docs = index["docs"]
-
-    def language_of(location: str) -> str:
-        first = location.split("/", 1)[0]
-        return first if first in other_languages else default_language
-
     for language in [default_language, *other_languages]:
-        subset = dict(index)
-        subset["docs"] = [
-            {**doc, "location": doc["location"][len(language) + 1 :] if language != default_language else doc["location"]}
-            for doc in docs
-            if language_of(doc["location"]) == language
-        ]
-        config = dict(index.get("config", {}))
-        config["lang"] = [language]
-        subset["config"] = config
         target = shared if language == default_language else site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(subset, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(language_index(index, language, default_language, other_languages), encoding="utf-8")
 
     # Material also reads sitemap.xml under its base: give each language root one.
     sitemap = site_dir / "sitemap.xml"

@@ -182,6 +182,40 @@ def test_worker_script_is_material_s_korean_support_plus_the_table(tmp_path):
     assert len(list(cache.glob("*.json"))) == 1
 
 
+def test_a_table_started_early_is_the_one_prepare_makes(tmp_path, monkeypatch):
+    """The build starts the Korean table in the analyzer's process as soon as the Korean
+    index is written (start_table) and builds English meanwhile; prepare takes that table
+    only for the very same index text, and makes it itself otherwise."""
+    site = tmp_path / "site"
+    path = site / "search" / "search_index.json"
+    path.parent.mkdir(parents=True)
+    text = json.dumps(index("<p>경사 하강법을 씁니다</p>", "<p>혼동 행렬</p>"), ensure_ascii=False, separators=(",", ":"))
+    entries = [{"ko": "혼동 행렬", "en": "confusion matrix", "page": "cm.md", "aliases": {"ko": ["오차 행렬"]}}]
+    path.write_text(text, encoding="utf-8")
+    expected = ks.prepare(site, path, entries).script.read_text(encoding="utf-8")  # no cache, made here
+
+    made_here = []
+    build_table = ks.build_table
+    monkeypatch.setattr(ks, "build_table", lambda *args: made_here.append(args) or build_table(*args))
+    assert not ks.start_table(text, entries), "no analyzer process: nothing starts"
+    ks.warm_up_in_background()
+    try:
+        assert ks.start_table(text, entries, cache_dir=tmp_path / "cache", listing_pages=["glossary/"])
+        assert ks.start_table(text, entries, cache_dir=tmp_path / "cache")
+        prepared = ks.prepare(site, path, entries, cache_dir=tmp_path / "cache")
+        assert made_here == [], "the table was made again in the build's process"
+        assert not prepared.cached and prepared.script.read_text(encoding="utf-8") == expected
+        assert ks._started == {}, "a table started for other input is dropped"
+        assert not ks.start_table(text, entries, cache_dir=tmp_path / "cache"), "cached: nothing to start"
+
+        # the index changed after the start: the started table is not used
+        ks.start_table(text.replace("하강법을", "하강법으로"), entries)
+        assert ks.prepare(site, path, entries).script.read_text(encoding="utf-8") == expected
+        assert len(made_here) == 1
+    finally:
+        ks.stop_background()
+
+
 def test_bad_input_is_reported(tmp_path):
     bad = index("<p>텐서</p>")
     bad["config"]["separator"] = "[unclosed"
