@@ -157,13 +157,14 @@ class NotebookPages:
             if not self._rendering:
                 self.close()
         target = self.entry(source)
-        if not target.exists():
+        rendered = _read_rendered(target)
+        if rendered is None:  # never rendered, or removed or damaged since: render it here
             try:
                 _render_page(source, str(target), False)
+                rendered = json.loads(target.read_text(encoding="utf-8"))
             except Exception as exc:  # noqa: BLE001: nbconvert's error, with the page it was rendering
                 name = self.pages.get(page.file.src_uri, (page.file.src_uri,))[0]
                 raise PluginError(f"[doc_snippets] the notebook page of {name} could not be rendered: {exc!r}") from None
-        rendered = json.loads(target.read_text(encoding="utf-8"))
         page.content = rendered["content"]
         page.toc = get_toc(rendered["toc_tokens"])
         if rendered.get("title") is not None:
@@ -188,6 +189,17 @@ class NotebookPages:
         self._rendering.clear()
         if pool is not None:
             pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def _read_rendered(path: Path) -> dict | None:
+    """A rendered page (content, toc_tokens, title), or None if it is missing or unreadable."""
+    try:
+        rendered = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(rendered, dict) or not isinstance(rendered.get("content"), str) or not isinstance(rendered.get("toc_tokens"), list):
+        return None
+    return rendered
 
 
 def _renderer_versions() -> list[str]:

@@ -94,7 +94,7 @@ class SnippetsConfig(Config):
     #: the terms of ``[[ glossary ]]``, in every language (one file for all of them)
     glossary = c.Type(str, default="data/glossary.yml")
     #: give every snippet a notebook page, rendered by mkdocs-jupyter (doc_snippets.notebook_pages)
-    notebook_pages = c.Type(bool, default=True)
+    notebook_pages = c.Type(bool, default=False)
 
 
 class SnippetsPlugin(BasePlugin[SnippetsConfig]):

@@ -239,6 +239,10 @@ def test_render_missing_starts_workers_only_when_worth_it(tmp_path, monkeypatch)
     pages.load(page)
     assert "page 1 42" in page.content and page.title == "snippets/demo/x.py"
     assert pages.entry(sources[1]).is_file()
+    pages.entry(sources[1]).write_text('{"content": 1', encoding="utf-8")  # damaged since: rendered again
+    page = _page(sources[1], tmp_path)
+    pages.load(page)
+    assert "page 1 42" in page.content and json.loads(pages.entry(sources[1]).read_text(encoding="utf-8"))["content"] == page.content
 
 
 def test_notebook_pages_render_in_workers_while_the_build_goes_on(tmp_path, monkeypatch):
