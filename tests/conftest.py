@@ -130,9 +130,12 @@ def running(pid: int) -> str:
 BUILD_DATE = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``; returns the finished process."""
+def mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; returns the finished process.
+    ``site_url``: the address the site is built for (mkdocs.yml reads SITE_URL)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1", SOURCE_DATE_EPOCH=BUILD_DATE)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
         cwd=project,
@@ -144,21 +147,35 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test run with ``--strict`` (sharing the snippet cache)."""
+def _served_folder(tmp_path_factory):
+    """A folder served on localhost from before the site is built into it, so that the build
+    can be told the address it is served at, as the deploy workflow tells it (SITE_URL).
+
+    It matters to the language switch: Material looks the page up in the other language's
+    sitemap, whose addresses it corrects to the browser's protocol and host but not its port.
+    A site served on another port than it was built for sends a reader to the other language's
+    home page, not to the same page, whenever that sitemap happens to arrive first."""
+    from tests.browser import serve_site
+
     site = tmp_path_factory.mktemp("site")
-    proc = mkdocs_build(ROOT, site)
+    with serve_site(site) as base:
+        yield site, base
+
+
+@pytest.fixture(scope="session")
+def built_site(_served_folder) -> Path:
+    """The real site, built once per test run with ``--strict`` (sharing the snippet cache),
+    for the address ``site_url`` serves it at."""
+    site, base = _served_folder
+    proc = mkdocs_build(ROOT, site, site_url=f"{base}/")
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
     return site
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    """The built site served on localhost, for the browser tests."""
-    from tests.browser import serve_site
-
-    with serve_site(built_site) as base:
-        yield base
+@pytest.fixture(scope="session")
+def site_url(_served_folder, built_site) -> str:
+    """Where the built site is served on localhost (no trailing slash), for the browser tests."""
+    return _served_folder[1]
 
 
 @pytest.fixture(scope="module")

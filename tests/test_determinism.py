@@ -38,13 +38,13 @@ def _files(site):
 REPORT_PAGES = {"build-report/index.html", "en/build-report/index.html"}
 
 
-def test_two_clean_builds_differ_only_in_the_build_report(built_site, tmp_path, monkeypatch):
+def test_two_clean_builds_differ_only_in_the_build_report(built_site, site_url, tmp_path, monkeypatch):
     """README: "two clean builds give byte-identical files except the build report"
     (the run info under a snippet links to the report instead of printing a time)."""
     from tests.conftest import mkdocs_build
 
     monkeypatch.setenv("SNIPPETS_CACHE", str(tmp_path / "cache" / "snippets"))  # nothing cached: every snippet runs
-    proc = mkdocs_build(ROOT, tmp_path / "site")
+    proc = mkdocs_build(ROOT, tmp_path / "site", site_url=f"{site_url}/")  # the address built_site was built for
     assert proc.returncode == 0, proc.stderr
     assert "no snippet ran" not in proc.stderr
     clean, built = _files(tmp_path / "site"), _files(built_site)
