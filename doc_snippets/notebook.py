@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 from nbformat import v4
+from nbformat.v4 import nbjson
 
 from doc_snippets.runner import SnippetResult
 
@@ -35,30 +36,33 @@ def build(result: SnippetResult, language: str, title: bool = False) -> str:
 
 
 def _build(result: SnippetResult, language: str, title: bool) -> str:
-    outputs = []
+    # The notebook's parts are written as nbformat.v4's new_output, new_code_cell,
+    # new_markdown_cell and new_notebook make them, without the JSON-schema check each of
+    # those runs (four to six per notebook, 0.3 s a build): tests/test_notebook_pages.py
+    # validates every .ipynb the site serves
+    outputs: list[dict] = []
     if result.stdout:
-        outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))
+        outputs.append({"output_type": "stream", "name": "stdout", "text": result.stdout})
     for figure in result.figures:
         svg = figure.files[language].read_text(encoding="utf-8")
         # text/plain: what a reader without the picture gets (the figure's description)
         text = figure.description.get(language) or figure.alt[language]
-        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": text}))
-    cell = v4.new_code_cell(result.shown_source(language).rstrip("\n"), outputs=outputs, execution_count=1)
-    cell["id"] = "snippet"
-    cells = [cell]
+        outputs.append({"output_type": "display_data", "metadata": {}, "data": {"image/svg+xml": svg, "text/plain": text}})
+    cells = [{
+        "id": "snippet", "cell_type": "code", "metadata": {}, "execution_count": 1,
+        "source": result.shown_source(language).rstrip("\n"), "outputs": outputs,
+    }]
     if title:
-        heading = v4.new_markdown_cell(f"# snippets/{result.name}")
-        heading["id"] = "title"
-        cells.insert(0, heading)
-    nb = v4.new_notebook(
-        cells=cells,
-        metadata={
+        cells.insert(0, {"id": "title", "cell_type": "markdown", "metadata": {}, "source": f"# snippets/{result.name}"})
+    nb = {
+        "nbformat": v4.nbformat,
+        "nbformat_minor": v4.nbformat_minor,
+        "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python", "version": result.versions["python"]},
         },
-    )
-    # not validated here (a JSON-schema check of every notebook on every build, 0.3 s):
-    # tests/test_notebook_pages.py validates every .ipynb the site serves
+        "cells": cells,
+    }
     # one string per output instead of a list of lines: the same notebook (nbformat reads both),
     # without a quoted, indented line of JSON for every line of every figure
-    return nbformat.writes(nb, split_lines=False)
+    return nbjson.writes(nbformat.from_dict(nb), split_lines=False)
