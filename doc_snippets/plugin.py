@@ -402,13 +402,16 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             entries = self._glossary_entries(config)
         except (OSError, ValueError, KeyError, glossary.GlossaryError):
             return  # _prepare_korean_search reports what is wrong
-        korean_search.start_table(
-            text,
-            entries,
-            "ko",
-            cache_dir=self.runner.cache_dir.parent / KOREAN_SEARCH_CACHE,
-            listing_pages=[self.glossary_pages["ko"]] if "ko" in self.glossary_pages else [],
-        )
+        korean_search.start_table(text, entries, "ko", **self._korean_search_places())
+
+    def _korean_search_places(self) -> dict:
+        """Where the Korean search table is kept, and the Korean glossary page (its entries
+        list terms rather than use them): the same for the early start and the final step."""
+        assert self.runner is not None
+        return {
+            "cache_dir": self.runner.cache_dir.parent / KOREAN_SEARCH_CACHE,
+            "listing_pages": [self.glossary_pages["ko"]] if "ko" in self.glossary_pages else [],
+        }
 
     def _prepare_korean_search(self, config: MkDocsConfig) -> None:
         """Korean pages: the analyzer's terms for Material's search (doc_snippets.korean_search)."""
@@ -423,14 +426,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             return
         try:
             entries = self._glossary_entries(config)
-            prepared = korean_search.prepare(
-                site,
-                index,
-                entries,
-                "ko",
-                cache_dir=self.runner.cache_dir.parent / KOREAN_SEARCH_CACHE,
-                listing_pages=[self.glossary_pages["ko"]] if "ko" in self.glossary_pages else [],
-            )
+            prepared = korean_search.prepare(site, index, entries, "ko", **self._korean_search_places())
         except (glossary.GlossaryError, korean_search.KoreanSearchError) as exc:
             raise PluginError(f"[doc_snippets] Korean search: {exc}") from None
         log.info(
