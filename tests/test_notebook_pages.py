@@ -301,3 +301,48 @@ def test_a_build_with_its_notebooks_unchanged_never_imports_nbconvert(built_site
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout
+
+
+def _with_constructors(result, language: str, title: bool) -> str:
+    """The notebook ``notebook.build`` makes, made instead with nbformat.v4's constructors
+    (each validates what it makes) and written by nbformat.writes (which validates too)."""
+    from nbformat import v4
+
+    outputs = []
+    if result.stdout:
+        outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))
+    for figure in result.figures:
+        text = figure.description.get(language) or figure.alt[language]
+        svg = figure.files[language].read_text(encoding="utf-8")
+        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": text}))
+    cell = v4.new_code_cell(result.shown_source(language).rstrip("\n"), outputs=outputs, execution_count=1)
+    cell["id"] = "snippet"
+    cells = [cell]
+    if title:
+        heading = v4.new_markdown_cell(f"# snippets/{result.name}")
+        heading["id"] = "title"
+        cells.insert(0, heading)
+    nb = v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python", "version": result.versions["python"]},
+    })
+    return nbformat.writes(nb, split_lines=False)
+
+
+@pytest.mark.parametrize("title", [False, True])
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_a_notebook_is_what_nbformats_constructors_make(snippet, language, title):
+    """notebook.build writes plain dicts without the schema check (0.5 s a build): the text
+    is the very one nbformat.v4's validating constructors give, the titled notebook of a
+    notebook page (never served as a download) included, and it passes nbformat.validate.
+    A snippet that prints and draws, and one with no figure."""
+    from doc_snippets import notebook
+
+    for name, drawn in (("linear_regression/simple.py", True), ("tensors/dtypes.py", False)):
+        result = snippet(name)
+        assert result.stdout and bool(result.figures) == drawn, name
+        text = notebook.build(result, language, title=title)
+        assert text == _with_constructors(result, language, title), name
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+        assert [c.cell_type for c in nb.cells] == (["markdown", "code"] if title else ["code"])
