@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import type_query
+from tests.test_parity import DOCS, display_math_count
 
 
 pytestmark = pytest.mark.browser
@@ -145,6 +146,43 @@ def test_no_code_line_is_wider_than_its_column_at_1280_px(page, site_url, built_
                 wide.append(f"/{url}/ {block['title']}: {block['scroll']} > {block['client']} px: {block['line'].strip()}")
     assert measured > 40, measured
     assert not wide, "code wider than its column (scrolls):\n" + "\n".join(wide)
+
+
+MATH_WIDTHS = """() => MathJax.startup.promise.then(() =>
+    [...document.querySelectorAll('.md-content div.arithmatex')].map(el => ({
+        tex: (el.querySelector('mjx-assistive-mml math') || el).textContent.trim().slice(0, 60),
+        rendered: !!el.querySelector('mjx-container'),
+        scroll: el.scrollWidth, client: el.clientWidth,
+    })))"""
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_every_display_formula_fits_a_phone_screen(browser, site_url, built_site, language):
+    """At 375 px no display formula is wider than its column: a reader on a phone would see
+    it cut off at the screen's edge, the rest reachable only by scrolling the formula."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    root = built_site / "en" if language == "en" else built_site
+    urls = sorted(
+        p.parent.relative_to(built_site).as_posix()
+        for p in root.rglob("index.html")
+        if "snippet-output" not in p.as_posix()
+        and (language == "en" or not p.relative_to(built_site).as_posix().startswith("en/"))
+    )
+    measured, wide = 0, []
+    try:
+        for url in urls:
+            open_page(page, f"{site_url}/{'' if url == '.' else url + '/'}")
+            for formula in page.evaluate(MATH_WIDTHS):
+                assert formula["rendered"], f"/{url}/: MathJax did not typeset {formula['tex']}"
+                measured += 1
+                if formula["scroll"] > formula["client"]:
+                    wide.append(f"/{url}/ {formula['scroll']} > {formula['client']} px: {formula['tex']}")
+    finally:
+        context.close()
+    # every \\[ ... \\] the language's Markdown pages hold was measured
+    assert measured == sum(display_math_count(f.read_text(encoding="utf-8")) for f in DOCS.glob(f"*.{language}.md")), measured
+    assert not wide, "display formulas wider than a phone's screen:\n" + "\n".join(wide)
 
 
 def site_pages(site):
