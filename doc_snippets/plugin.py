@@ -393,7 +393,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         all_languages = languages.languages(config)
         if not languages.top_level(config) or not self._korean_search_wanted(config) or all_languages[0] != "ko":
             return
-        assert self.runner is not None
         shared = Path(config.site_dir) / "search" / "search_index.json"
         try:
             text = shared.read_text(encoding="utf-8")
@@ -418,7 +417,6 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if not self._korean_search_wanted(config):
             return
         all_languages = languages.languages(config)
-        assert self.runner is not None
         site = Path(config.site_dir)
         root = site if all_languages[0] == "ko" else site / "ko"
         index = root / "search" / "search_index.json"
