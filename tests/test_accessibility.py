@@ -286,7 +286,11 @@ def test_language_switch_works_from_the_keyboard(browser, site_url, width, first
             if page.evaluate("() => document.activeElement.getAttribute('hreflang')") == "en":
                 break
         link = page.locator("a.md-select__link[hreflang=en]")
-        assert link.evaluate("e => e === document.activeElement && e.checkVisibility({opacityProperty: true})")
+        focused_and_shown = "e => e === document.activeElement && e.checkVisibility({opacityProperty: true})"
+        # the language list fades in when it takes focus (Material: opacity 0 -> 1 over 0.25 s);
+        # at its first frame the opacity can still be 0 (CI failed once on that)
+        page.wait_for_function(f"({focused_and_shown})(document.querySelector('a.md-select__link[hreflang=en]'))", timeout=5000)
+        assert link.evaluate(focused_and_shown)
         assert link.get_attribute("lang") == "en"  # "English" is read in English on a Korean page
         page.keyboard.press("Enter")
         page.wait_for_url("**/en/linear-regression/")
