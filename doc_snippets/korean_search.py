@@ -149,13 +149,28 @@ def stop_background() -> None:
     _started.clear()
     if _worker is not None:
         worker, _worker = _worker, None
-        worker.shutdown(wait=False, cancel_futures=True)  # a warm-up under way ends on its own
+        # ended, not waited for: the analyzer it may still be making is no longer wanted
+        # (the interpreter's exit would otherwise wait for it)
+        processes = list((getattr(worker, "_processes", None) or {}).values())
+        worker.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
 
 
 def _watch_parent(parent: int) -> None:
     """In the analyzer's process: end it when the build's process is gone, so that a
     build killed mid-way (``mkdocs serve`` stopped with SIGTERM) leaves no process behind
-    holding its terminal or pipe."""
+    holding its terminal or pipe.
+
+    And run it at the lowest priority: the analyzer is made in advance, for a build that
+    may not need it (a build whose Korean index is unchanged takes its table from the
+    cache), and must not take a core from the build's own processes (the snippets, the
+    other language's build in doc_snippets.parallel_languages). It gets the cores they
+    leave idle, and all of them while the build waits for its table."""
+    try:
+        os.nice(19)
+    except (AttributeError, OSError):  # no nice() (Windows), or not allowed: normal priority
+        pass
 
     def watch() -> None:
         while os.getppid() == parent:

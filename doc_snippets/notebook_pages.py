@@ -135,6 +135,16 @@ class NotebookPages:
             return 0
         return len(missing)
 
+    def rendering_done(self) -> bool:
+        """Whether every page given to the workers is rendered (or failed)."""
+        return all(future.done() for future in self._rendering.values())
+
+    def forget_workers(self) -> None:
+        """In a forked copy of the build: the workers are the parent's, and their futures
+        need its threads. Pages they rendered are read from the cache (:meth:`load`)."""
+        self._rendering = {}
+        self._pool = None
+
     def prepare(self, page: Page) -> None:
         """Make ``page`` (a notebook page) render from its rendered page (:meth:`load`)."""
 

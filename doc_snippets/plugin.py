@@ -24,6 +24,8 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.search` splits the search index per language;
 - :mod:`doc_snippets.korean_search` prepares the Korean index with a morphological analyzer;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
+- :mod:`doc_snippets.parallel_languages` builds the other languages in a forked process,
+  beside the first;
 - :mod:`doc_snippets.mathjax` serves MathJax from the site;
 - :mod:`doc_snippets.theme_assets` leaves out the theme files the site never loads;
 - :mod:`doc_snippets.html_space` drops the indentation between tags in every page;
@@ -49,7 +51,19 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from doc_snippets import catalog, glossary, html_space, korean_search, lang_parts, languages, mathjax, report, site_files, theme_assets
+from doc_snippets import (
+    catalog,
+    glossary,
+    html_space,
+    korean_search,
+    lang_parts,
+    languages,
+    mathjax,
+    parallel_languages,
+    report,
+    site_files,
+    theme_assets,
+)
 from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.figure_description import DescriptionError, Descriptions, describe_all
 from doc_snippets.memo import Memo
@@ -95,6 +109,9 @@ class SnippetsConfig(Config):
     glossary = c.Type(str, default="data/glossary.yml")
     #: give every snippet a notebook page, rendered by mkdocs-jupyter (doc_snippets.notebook_pages)
     notebook_pages = c.Type(bool, default=False)
+    #: ``mkdocs build``: build the other languages in a forked process, beside the first
+    #: (doc_snippets.parallel_languages; where the platform can fork)
+    parallel_languages = c.Type(bool, default=True)
 
 
 class SnippetsPlugin(BasePlugin[SnippetsConfig]):
@@ -111,6 +128,18 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.english_terms: list[str] = []
         #: per-page work kept between builds by its inputs' hash
         self.memo: Memo | None = None
+        #: the MkDocs command (on_startup): only `mkdocs build` builds languages side by side
+        self.command: str | None = None
+        self.dirty = False
+        #: the other languages' builds in forked processes, once started
+        self.side_by_side: parallel_languages.SideBySide | None = None
+        #: fork them as soon as no notebook page is being rendered by a worker
+        self.fork_pending = False
+        #: the memo's counts when the other languages were forked (a child reports its own)
+        self._memo_counts_at_fork = (0, 0)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs-jupyter logs a line per notebook page it renders ("Cache miss, writing: ...");
@@ -187,9 +216,67 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             rendered = self.notebooks.render_missing(list(self.results.values()), self.config.jobs)
             if rendered:
                 log.info(f"notebook pages: {rendered} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
+        if languages.top_level(config) and self.config.parallel_languages:
+            self.fork_pending = parallel_languages.why_not(config, self.command, self.dirty) is None
         mathjax.add(files, config, self.config.mathjax)
         theme_assets.prune(files, config, languages.languages(config))
         return files
+
+    @event_priority(-150)  # after mkdocs-static-i18n's
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self._fork_when_ready(config)
+        return nav
+
+    def _fork_when_ready(self, config: MkDocsConfig) -> None:
+        """Start the other languages' builds (doc_snippets.parallel_languages) once this
+        language's navigation is made (the sitemap the last language writes lists this
+        language's pages), and the notebook pages' workers are done (a forked build
+        cannot wait for their futures)."""
+        if not self.fork_pending or (self.notebooks is not None and not self.notebooks.rendering_done()):
+            return
+        self.fork_pending = False
+        assert self.memo is not None
+        self._memo_counts_at_fork = (self.memo.hits, self.memo.misses)
+        self.side_by_side = parallel_languages.SideBySide(
+            config, self._language_state, self._merge_language_state, self._in_forked_build
+        )
+        self.side_by_side.start()
+
+    def _in_forked_build(self) -> None:
+        if self.notebooks is not None:
+            self.notebooks.forget_workers()
+
+    def _language_state(self) -> dict:
+        """What a language's build records that the end of the build uses."""
+        assert self.memo is not None
+        hits, misses = self._memo_counts_at_fork
+        state = {
+            "shown": self.shown,
+            "glossary_pages": self.glossary_pages,
+            "memo": (self.memo.used, self.memo.hits - hits, self.memo.misses - misses),
+        }
+        if self.notebooks is not None:
+            state["notebooks"] = (self.notebooks.pages, self.notebooks.used)
+        return state
+
+    def _merge_language_state(self, state: dict) -> None:
+        assert self.memo is not None
+        self.shown |= state["shown"]
+        self.glossary_pages.update(state["glossary_pages"])
+        used, hits, misses = state["memo"]
+        self.memo.used |= used
+        self.memo.hits += hits
+        self.memo.misses += misses
+        if self.notebooks is not None and "notebooks" in state:
+            pages, used = state["notebooks"]
+            self.notebooks.pages.update(pages)
+            self.notebooks.used |= used
+
+    def _close_side_by_side(self) -> None:
+        self.fork_pending = False
+        side_by_side, self.side_by_side = self.side_by_side, None
+        if side_by_side is not None:
+            side_by_side.close()
 
     def _shown_sources(self, config: MkDocsConfig) -> dict[str, dict[str, str]]:
         """Every snippet in every language; a text without translation stops the build here."""
@@ -243,6 +330,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self._fork_when_ready(config)
         if self.notebooks is not None and page.file.src_uri in self.notebooks.pages:
             # A notebook page repeats its chapter's snippet: keep it out of search, before
             # Material's search plugin parses its ~600 kB of HTML (on_page_context).
@@ -314,6 +402,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Point Material's search on a page at its own language's index; pair notebook pages."""
+        self._fork_when_ready(config)
         all_languages = languages.languages(config)
         language = languages.of_page(page, config)
         if language != all_languages[0] and languages.multilingual(config):
@@ -351,6 +440,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not languages.top_level(config):
             return
+        self._close_side_by_side()
         if self.notebooks is not None:
             self.notebooks.close()  # pages no build rendered: their entries are still written
             self.notebooks.prune()
@@ -433,11 +523,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         )
 
     def on_build_error(self, error: Exception) -> None:
+        self._close_side_by_side()
         if self.notebooks is not None:
             self.notebooks.close(cancel=True)
 
     def on_shutdown(self) -> None:
         # stops the fork server and lets the next build prune what this one used
+        self._close_side_by_side()
         if self.runner is not None:
             self.runner.close()
         if self.notebooks is not None:

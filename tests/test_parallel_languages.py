@@ -1,0 +1,132 @@
+"""The other language built in a forked process (doc_snippets.parallel_languages): the same
+site, the same log and the same failures as when one process builds both."""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from doc_snippets import parallel_languages
+from tests.conftest import mkdocs_build
+from tests.test_build import log_of, make_project
+
+SECOND_PROCESS = "'en' built in a second process"
+
+
+def one_process(project: Path) -> None:
+    """The project's mkdocs.yml with the languages built one after another."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - snippets:\n", "  - snippets:\n      parallel_languages: false\n"), encoding="utf-8")
+
+
+def _files(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
+def _log_lines(proc) -> list[str]:
+    """The build's log without what differs by run: folders, times, the second process's line."""
+    lines = []
+    for line in log_of(proc).splitlines():
+        if SECOND_PROCESS in line or "Documentation built in" in line:
+            continue
+        lines.append(re.sub(r"directory: \S+", "directory: <site>", line))
+    return lines
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def test_the_other_language_builds_beside_the_first_and_the_site_is_the_same(project, tmp_path):
+    assert mkdocs_build(project, tmp_path / "warm").returncode == 0  # the snippets run once
+    side_by_side = mkdocs_build(project, tmp_path / "side-by-side")
+    one_process(project)
+    sequential = mkdocs_build(project, tmp_path / "one-process")
+    assert side_by_side.returncode == 0 and sequential.returncode == 0, log_of(side_by_side) + log_of(sequential)
+
+    assert SECOND_PROCESS in log_of(side_by_side)
+    assert SECOND_PROCESS not in log_of(sequential)
+    assert _log_lines(side_by_side) == _log_lines(sequential)
+
+    a, b = tmp_path / "side-by-side", tmp_path / "one-process"
+    names = _files(a)
+    assert names == _files(b)
+    assert "en/index.html" in names and "index.html" in names
+    # the files every language's build writes at the site's root are the last language's, as before
+    assert 'lang="en"' in (a / "404.html").read_text(encoding="utf-8")
+    assert (a / "sitemap.xml").read_text(encoding="utf-8").count("<url>") == 2  # both languages' page
+    _, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["side-by-side", "one-process"])
+def test_a_warning_on_the_other_languages_page_fails_the_strict_build(project, tmp_path, parallel):
+    page = project / "docs" / "index.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the missing page](gone.md).\n", encoding="utf-8")
+    if not parallel:
+        one_process(project)
+    proc = mkdocs_build(project, tmp_path / "site")
+    log = log_of(proc)
+    assert proc.returncode != 0
+    warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "index.en.md" in warnings[0] and "gone.md" in warnings[0], log
+    assert "Aborted with 1 warnings in strict mode!" in log
+    assert "Traceback" not in log
+    assert (SECOND_PROCESS in log) is False  # the language failed: no report of it built
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["side-by-side", "one-process"])
+def test_an_error_on_the_other_languages_page_names_the_file_and_line(project, tmp_path, parallel):
+    page = project / "docs" / "index.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[ snippet: demo/nope.py ]]\n", encoding="utf-8")
+    if not parallel:
+        one_process(project)
+    proc = mkdocs_build(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "index.en.md:7: no snippet 'demo/nope.py'" in log_of(proc)
+    assert "Traceback" not in log_of(proc)
+
+
+def test_a_second_process_that_dies_leaves_the_language_to_the_build(project, tmp_path, monkeypatch, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def dies(self, language, write_fd):
+        os._exit(3)
+
+    monkeypatch.setattr(parallel_languages.SideBySide, "_child", dies)
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert "the 'en' build's process ended without a result (exit status 3); 'en' is built in this process" in caplog.text
+    assert SECOND_PROCESS not in caplog.text
+    english = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "epoch 2" in english and 'lang="en"' in english
+    # mkdocs-static-i18n has its own build back
+    from mkdocs_static_i18n import plugin as i18n_plugin
+
+    assert i18n_plugin.build is build
+
+
+def test_only_mkdocs_build_builds_languages_side_by_side(project):
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"))
+    expected = parallel_languages.fork_unavailable()
+    assert parallel_languages.why_not(config, "build", dirty=False) == expected
+    assert parallel_languages.why_not(config, "gh-deploy", dirty=False) == expected
+    assert parallel_languages.why_not(config, "serve", dirty=False) == "not a `mkdocs build`"
+    assert parallel_languages.why_not(config, None, dirty=False) == "not a `mkdocs build`"  # build() called directly
+    assert parallel_languages.why_not(config, "build", dirty=True) == "--dirty"
