@@ -18,8 +18,14 @@ waits for the child. A child that ends without a word (killed, crashed) leaves t
 language to be built in the build's own process, as without this module.
 
 Not under ``mkdocs serve`` (its server's threads make forking unsafe), nor with
-``--dirty``, another start method, or a plugin this module does not know
+``--dirty``, where the platform cannot fork, or with a plugin this module does not know
 (``with-pdf``, which mkdocs-static-i18n drives by hand): those build as before.
+
+A fork copies only the thread that calls it. The build's other threads at that point
+(the fork server's readers, which append to lists; the managers of the notebook pages'
+and Kiwi's worker processes) are never used by the child: it keeps its log in memory,
+reads rendered notebook pages from the cache (:meth:`NotebookPages.forget_workers`),
+writes its report with ``os.write`` on a pipe of its own, and ends with ``os._exit``.
 """
 
 from __future__ import annotations

@@ -66,13 +66,18 @@ def test_the_other_language_builds_beside_the_first_and_the_site_is_the_same(pro
     assert mismatch == [] and errors == []
 
 
-@pytest.mark.parametrize("parallel", [True, False], ids=["side-by-side", "one-process"])
-def test_a_warning_on_the_other_languages_page_fails_the_strict_build(project, tmp_path, parallel):
+def _build_with_english_line(project: Path, site: Path, parallel: bool, line: str):
+    """Build with ``line`` added to the English page (the language a child builds)."""
     page = project / "docs" / "index.en.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the missing page](gone.md).\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
     if not parallel:
         one_process(project)
-    proc = mkdocs_build(project, tmp_path / "site")
+    return mkdocs_build(project, site)
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["side-by-side", "one-process"])
+def test_a_warning_on_the_other_languages_page_fails_the_strict_build(project, tmp_path, parallel):
+    proc = _build_with_english_line(project, tmp_path / "site", parallel, "See [the missing page](gone.md).")
     log = log_of(proc)
     assert proc.returncode != 0
     warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
@@ -84,11 +89,7 @@ def test_a_warning_on_the_other_languages_page_fails_the_strict_build(project, t
 
 @pytest.mark.parametrize("parallel", [True, False], ids=["side-by-side", "one-process"])
 def test_an_error_on_the_other_languages_page_names_the_file_and_line(project, tmp_path, parallel):
-    page = project / "docs" / "index.en.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[[ snippet: demo/nope.py ]]\n", encoding="utf-8")
-    if not parallel:
-        one_process(project)
-    proc = mkdocs_build(project, tmp_path / "site")
+    proc = _build_with_english_line(project, tmp_path / "site", parallel, "[[ snippet: demo/nope.py ]]")
     assert proc.returncode != 0
     assert "index.en.md:7: no snippet 'demo/nope.py'" in log_of(proc)
     assert "Traceback" not in log_of(proc)
