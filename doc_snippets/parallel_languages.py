@@ -38,8 +38,9 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -201,7 +202,6 @@ class SideBySide:
             report: dict[str, Any] = {"records": keep.records}
             try:
                 from mkdocs import utils
-
                 from mkdocs_static_i18n.utils import I18nLoggingFilter
 
                 quiet = I18nLoggingFilter()
