@@ -26,7 +26,7 @@ put into the source by :mod:`doc_snippets.code_text`.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +79,9 @@ class Catalogs:
         #: the languages translated into (the source language needs no catalog)
         self.targets = tuple(lang for lang in languages if lang != source_language)
         self._read: dict[Path, tuple[float, dict[tuple[str, str | None], Entry]]] = {}
+        #: a build's memo (doc_snippets.memo): the comments and docstrings of a source, and
+        #: its rewriting, kept between builds; None computes them every time
+        self.memo: Callable[..., str] | None = None
 
     # -- reading --------------------------------------------------------------
     def path(self, topic: str, language: str) -> Path:
@@ -164,7 +167,11 @@ class Catalogs:
             return found
 
         try:
-            translated = code_text.rewrite(source, translate, filename=shown)
+            translations = [translate(text) for text in self.texts(source, shown)]
+            if self.memo is not None:
+                translated = self.memo(code_text.rewrite_in_order, source, translations, shown)
+            else:
+                translated = code_text.rewrite_in_order(source, translations, shown)
         except code_text.CodeTextError as exc:
             raise CatalogError(str(exc)) from None
         if missing:
@@ -173,6 +180,12 @@ class Catalogs:
                 f"(`{UPDATE_HINT}` adds them to {po}; then translate them):\n  " + "\n  ".join(missing)
             )
         return translated
+
+    def texts(self, source: str, filename: str) -> list[code_text.Text]:
+        """The comments and docstrings of ``source`` (:func:`code_text.texts`)."""
+        if self.memo is None:
+            return code_text.texts(source, filename)
+        return code_text.texts_from_json(self.memo(code_text.texts_json, source, filename))
 
     # -- what is not used --------------------------------------------------------
     def unused(self, sources: dict[str, str], figure_texts_used: dict[str, set[str] | None]) -> list[str]:
@@ -195,7 +208,7 @@ class Catalogs:
             names = by_topic.get(topic, [])
             texts: set[tuple[str, str]] = set()
             for name in names:
-                for text in code_text.texts(sources[name], name):
+                for text in self.texts(sources[name], name):
                     texts.add((text.text, text.kind))
             figures_known = all(figure_texts_used.get(name) is not None for name in names)
             figures: set[str] = set()

@@ -22,8 +22,10 @@ expressions over the text, so ``#`` inside a string is never taken for a comment
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import io
+import json
 import re
 import tokenize
 from collections.abc import Callable
@@ -194,6 +196,26 @@ def rewrite(
     for first, last, new_lines in sorted(edits, reverse=True):
         lines[first - 1 : last] = new_lines
     return "".join(lines)
+
+
+def texts_json(source: str, filename: str = "<snippet>") -> str:
+    """:func:`texts` as JSON text (what :class:`doc_snippets.memo.Memo` keeps); read it
+    back with :func:`texts_from_json`."""
+    return json.dumps([dataclasses.astuple(text) for text in texts(source, filename)], ensure_ascii=False)
+
+
+def texts_from_json(text: str) -> list[Text]:
+    return [Text(*fields) for fields in json.loads(text)]
+
+
+def rewrite_in_order(source: str, translations: list[str], filename: str = "<snippet>") -> str:
+    """:func:`rewrite` with the new texts given in :func:`texts`' order, one for each
+    (a list, which a memo can key, not a function)."""
+    found = texts(source, filename)
+    if len(found) != len(translations):
+        raise ValueError(f"{filename}: {len(translations)} translations for {len(found)} comments and docstrings")
+    new = dict(zip(found, translations))
+    return rewrite(source, new.__getitem__, filename)
 
 
 def code_tokens(source: str, filename: str = "<snippet>") -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.notebook_pages` gives every snippet a notebook page;
 - :mod:`doc_snippets.report` writes the build report (run times, cache, versions);
 - :mod:`doc_snippets.search` splits the search index per language;
+- :mod:`doc_snippets.search_entries` keeps Material's search entries of a page between builds;
 - :mod:`doc_snippets.korean_search` prepares the Korean index with a morphological analyzer;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
 - :mod:`doc_snippets.parallel_languages` builds the other languages in a forked process,
@@ -61,6 +62,7 @@ from doc_snippets import (
     mathjax,
     parallel_languages,
     report,
+    search_entries,
     site_files,
     theme_assets,
 )
@@ -128,9 +130,13 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.english_terms: list[str] = []
         #: per-page work kept between builds by its inputs' hash
         self.memo: Memo | None = None
+        #: what on_config made the runner, memo, descriptions and notebook pages from
+        self._settings: tuple | None = None
         #: the MkDocs command (on_startup): only `mkdocs build` builds languages side by side
         self.command: str | None = None
         self.dirty = False
+        #: set once `mkdocs serve` serves (on_serve): its rebuilds run beside the server's threads
+        self.serving = False
         #: the other languages' builds in forked processes, once started
         self.side_by_side: parallel_languages.SideBySide | None = None
         #: fork them as soon as no notebook page is being rendered by a worker
@@ -150,7 +156,27 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             memory_limit = parse_memory(self.config.memory_limit)
         except ValueError as exc:
             raise PluginError(f"[doc_snippets] mkdocs.yml: snippets: memory_limit: {exc}") from None
-        if self.runner is None:
+        # MkDocs keeps this plugin between the builds of one process (``mkdocs serve``, a
+        # script building several sites): what the configuration made is made again when
+        # the configuration changed, and kept (the fork server warm) when it did not.
+        settings = (
+            root,
+            self.config.snippets_dir,
+            self.config.cache_dir,
+            tuple(languages.languages(config)),
+            self.config.source_language,
+            self.config.timeout,
+            self.config.jobs,
+            memory_limit,
+            self.config.fork,
+            self.config.notebook_pages,
+        )
+        if self.runner is None or settings != self._settings:
+            if self.runner is not None:
+                self.runner.close()
+            if self.notebooks is not None:
+                self.notebooks.close(cancel=True)
+            self._settings = settings
             self.runner = SnippetRunner(
                 root,
                 snippets_dir=self.config.snippets_dir,
@@ -162,13 +188,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 memory_limit=memory_limit,
                 fork=self.config.fork,
             )
-        if self.memo is None:
+            self.results = {}
             self.memo = Memo(self.runner.cache_dir.parent / MEMO_CACHE)
-        if self.descriptions is None:
+            self.runner.catalogs.memo = self.memo
             self.descriptions = Descriptions(root, self.config.snippets_dir, languages.languages(config))
-        if self.notebooks is None and self.config.notebook_pages:
-            cache = self.runner.cache_dir.parent
-            self.notebooks = NotebookPages(cache / NOTEBOOK_PAGES, cache / NOTEBOOK_HTML, languages.languages(config))
+            self.notebooks = None
+            if self.config.notebook_pages:
+                cache = self.runner.cache_dir.parent
+                self.notebooks = NotebookPages(cache / NOTEBOOK_PAGES, cache / NOTEBOOK_HTML, languages.languages(config))
         return config
 
     @event_priority(-150)  # after mkdocs-static-i18n has sorted the files by language
@@ -177,6 +204,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if languages.top_level(config):
             if KoreanSearchEarly.NAME not in config.plugins:
                 config.plugins[KoreanSearchEarly.NAME] = KoreanSearchEarly(self)
+            if search_entries.KeptSearchEntries.NAME not in config.plugins:
+                config.plugins[search_entries.KeptSearchEntries.NAME] = search_entries.KeptSearchEntries(self.memo)
             self.site_root = Path(config.site_dir)  # the other languages build into folders of it
             self.shown = set()
             if self.notebooks is not None:
@@ -217,7 +246,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             if rendered:
                 log.info(f"notebook pages: {rendered} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
         if languages.top_level(config) and self.config.parallel_languages:
-            self.fork_pending = parallel_languages.why_not(config, self.command, self.dirty) is None
+            command = "serve" if self.serving else self.command
+            self.fork_pending = parallel_languages.why_not(config, command, self.dirty) is None
         mathjax.add(files, config, self.config.mathjax)
         theme_assets.prune(files, config, languages.languages(config))
         return files
@@ -397,6 +427,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         return html
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        search_entries.restore(page)  # Material's search step (just before) skipped a page whose entries were kept
         languages.relative_alternates(config)
         return context
 
@@ -537,6 +568,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         korean_search.stop_background()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
+        self.serving = True  # `mkdocs serve --clean` starts as a "build"; its rebuilds are not
         root = Path(config.config_file_path).resolve().parent
         server.watch(str(root / self.config.snippets_dir))
         server.watch(str(Path(__file__).resolve().parent))

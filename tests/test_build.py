@@ -350,3 +350,34 @@ def test_a_description_of_no_figure_is_reported(project, tmp_path):
     proc = mkdocs_build(project, tmp_path / "site")
     assert proc.returncode != 0  # --strict: the warning fails the build
     assert "figure description 'A figure that is gone' describes no figure" in log_of(proc)
+
+
+def test_a_changed_configuration_reaches_the_plugin_mkdocs_keeps(tmp_path):
+    """MkDocs keeps a plugin with on_startup/on_shutdown between the builds of one process
+    (``mkdocs serve`` reloading an edited mkdocs.yml): the runner follows the new options,
+    and is kept, its fork server warm, while they stay the same."""
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "project", timeout=120)
+    first = load_config(str(project / "mkdocs.yml"))
+    plugin = first.plugins["snippets"]
+    plugin.on_config(first)
+    runner = plugin.runner
+    assert runner.timeout == 120
+
+    again = load_config(str(project / "mkdocs.yml"))
+    assert again.plugins["snippets"] is plugin  # MkDocs' reuse, which this test is about
+    plugin.on_config(again)
+    assert plugin.runner is runner
+
+    (project / "mkdocs.yml").write_text(MKDOCS_YML % {"timeout": 5}, encoding="utf-8")
+    edited = load_config(str(project / "mkdocs.yml"))
+    assert edited.plugins["snippets"] is plugin
+    plugin.on_config(edited)
+    assert plugin.runner is not runner and plugin.runner.timeout == 5
+
+    other = make_project(tmp_path / "other")
+    elsewhere = load_config(str(other / "mkdocs.yml"))
+    plugin.on_config(elsewhere)
+    assert plugin.runner.root == other.resolve()
+    plugin.on_shutdown()

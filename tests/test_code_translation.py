@@ -344,3 +344,31 @@ def test_the_built_site_shows_every_program_in_the_page_language(built_site, lan
                     assert not HANGUL.search(text.text), f"{name}, {where}, line {text.line}: Hangul in {text.text!r}"
                 else:
                     assert korean_or_neutral(text.text), f"{name}, {where}, line {text.line}: not Korean: {text.text!r}"
+
+
+def test_a_memo_gives_the_same_programs_and_texts_and_keeps_them_between_builds(tmp_path, project):
+    """Catalogs with a build's memo (the plugin's): every real snippet shown as without it;
+    a second build reads them all from the memo; a fuzzy entry still fails, naming the line."""
+    from doc_snippets.memo import Memo
+
+    sources = {name: RUNNER.path(name).read_text(encoding="utf-8") for name in NAMES}
+    for build in ("first", "second"):
+        memo = Memo(tmp_path / "memo")
+        kept = Catalogs(ROOT)
+        kept.memo = memo
+        for name, source in sources.items():
+            assert kept.translate_source(name, source, "ko") == shown_source(name, "ko")
+            assert kept.texts(source, name) == code_text.texts(source, name)
+        assert kept.unused(sources, {name: None for name in NAMES}) == CATALOGS.unused(sources, {name: None for name in NAMES})
+        assert (memo.misses == 0) == (build == "second") and memo.hits > 0
+
+    (project / "snippets/demo/ko.po").write_text(
+        po(("comment", "Count to three", "셋까지 세기"), ("comment", "one number", "수 하나"), fuzzy=("one number",)),
+        encoding="utf-8",
+    )
+    catalogs = Catalogs(project)
+    catalogs.memo = Memo(tmp_path / "memo")
+    source = (project / "snippets/demo/count.py").read_text(encoding="utf-8")
+    for _ in range(2):  # the texts come from the memo the second time; the check does not
+        with pytest.raises(CatalogError, match="count.py:3: comment 'one number' is marked fuzzy"):
+            catalogs.translate_source("demo/count.py", source, "ko")
