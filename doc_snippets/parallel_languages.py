@@ -114,10 +114,14 @@ class _Child:
     def wait(self) -> dict | None:
         """The child's report (None if it ended without one); reaps it."""
         chunks = []
-        with io.FileIO(self.read_fd, "r", closefd=True) as pipe:
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
+        try:
+            with io.FileIO(self.read_fd, "r", closefd=True) as pipe:
+                while chunk := pipe.read(1 << 20):
+                    chunks.append(chunk)
+        finally:
+            self.read_fd = -1  # closed: its number may be another file's now
         _, status = os.waitpid(self.pid, 0)
+        self.pid = 0  # reaped: its number may be another process's now
         if status != 0 or not chunks:
             log.info(
                 f"the '{self.language}' build's process ended without a result ({_status(status)}); "
@@ -131,15 +135,19 @@ class _Child:
             return None
 
     def kill(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
-        try:
-            os.close(self.read_fd)
-        except OSError:
-            pass
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = 0
+        if self.read_fd >= 0:
+            try:
+                os.close(self.read_fd)
+            except OSError:
+                pass
+            self.read_fd = -1
 
 
 def _status(status: int) -> str:
@@ -274,7 +282,12 @@ class SideBySide:
         is taken from it; any other is built here."""
         language = self.i18n.current_language
         child = self.children.pop(language, None)
-        report = child.wait() if child is not None else None
+        try:
+            report = child.wait() if child is not None else None
+        except BaseException:  # Ctrl-C while waiting: the child goes too
+            if child is not None:
+                child.kill()
+            raise
         if report is None:
             return self._build(config, dirty=dirty, **kwargs)
         for record in report["records"]:

@@ -7,6 +7,7 @@ import filecmp
 import logging
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,25 @@ def test_only_mkdocs_build_builds_languages_side_by_side(project):
     assert parallel_languages.why_not(config, "serve", dirty=False) == "not a `mkdocs build`"
     assert parallel_languages.why_not(config, None, dirty=False) == "not a `mkdocs build`"  # build() called directly
     assert parallel_languages.why_not(config, "build", dirty=True) == "--dirty"
+
+
+def test_a_failed_first_language_ends_the_other_languages_process(project, tmp_path):
+    """The Korean page fails after the English build was forked: the build fails with the
+    Korean error, and no process of it is left (the child is killed, not left building)."""
+    page = project / "docs" / "index.ko.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[ snippet: demo/nope.py ]]\n", encoding="utf-8")
+    site = tmp_path / "site-that-fails"
+    proc = mkdocs_build(project, site)
+    assert proc.returncode != 0
+    assert "index.ko.md:7: no snippet 'demo/nope.py'" in log_of(proc)
+    assert SECOND_PROCESS not in log_of(proc)
+    time.sleep(2)  # what a child left building would write by then
+    assert not (site / "en" / "index.html").exists()
+    left = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(site).encode() in cmdline.read_bytes():
+                left.append(cmdline.parent.name)
+        except OSError:
+            pass  # ended while being read
+    assert left == []
