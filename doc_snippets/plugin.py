@@ -23,6 +23,7 @@ This module only wires MkDocs' events to the modules that do the work, one job e
 - :mod:`doc_snippets.report` writes the build report (run times, cache, versions);
 - :mod:`doc_snippets.search` splits the search index per language;
 - :mod:`doc_snippets.search_entries` keeps Material's search entries of a page between builds;
+- :mod:`doc_snippets.highlight` keeps superfences' highlighting of a code block between builds;
 - :mod:`doc_snippets.korean_search` prepares the Korean index with a morphological analyzer;
 - :mod:`doc_snippets.languages` knows the build's languages and their links;
 - :mod:`doc_snippets.parallel_languages` builds the other languages in a forked process,
@@ -55,6 +56,7 @@ from mkdocs.structure.pages import Page
 from doc_snippets import (
     catalog,
     glossary,
+    highlight,
     html_space,
     korean_search,
     lang_parts,
@@ -196,6 +198,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             if self.config.notebook_pages:
                 cache = self.runner.cache_dir.parent
                 self.notebooks = NotebookPages(cache / NOTEBOOK_PAGES, cache / NOTEBOOK_HTML, languages.languages(config))
+        highlight.install(config, self.memo)  # code blocks highlighted once, kept in the memo
         return config
 
     @event_priority(-150)  # after mkdocs-static-i18n has sorted the files by language
