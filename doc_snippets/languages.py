@@ -117,6 +117,16 @@ def alternates_at_roots(html: str, to_site_root: str, all_languages: list[str]) 
     return HEAD_ALTERNATE.sub(replace, html)
 
 
+#: Material's 404 heading (its template has it in English only), in the page's language
+NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"
+NOT_FOUND = {"ko": "<h1>404 - 페이지를 찾을 수 없습니다</h1>"}
+
+
+def not_found_in(html: str, language: str) -> str:
+    """The 404 page's heading in ``language`` (English where there is no translation)."""
+    return html.replace(NOT_FOUND_HEADING, NOT_FOUND[language], 1) if language in NOT_FOUND else html
+
+
 def selector_to(html: str, targets: dict[str, str]) -> str:
     """Language selector links to ``targets[lang]`` (for pages mkdocs-static-i18n does not pair)."""
 

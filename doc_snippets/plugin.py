@@ -145,6 +145,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.fork_pending = False
         #: the memo's counts when the other languages were forked (a child reports its own)
         self._memo_counts_at_fork = (0, 0)
+        #: language -> its 404.html: each language's build writes one at the site's root
+        self.not_found: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -211,6 +213,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 config.plugins[search_entries.KeptSearchEntries.NAME] = search_entries.KeptSearchEntries(self.memo)
             self.site_root = Path(config.site_dir)  # the other languages build into folders of it
             self.shown = set()
+            self.not_found = {}
             if self.notebooks is not None:
                 self.notebooks.used.clear()
             for problem in languages.missing_translations(config.docs_dir, languages.languages(config)):
@@ -290,6 +293,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         }
         if self.notebooks is not None:
             state["notebooks"] = (self.notebooks.pages, self.notebooks.used)
+        state["not_found"] = self.not_found
         return state
 
     def _merge_language_state(self, state: dict) -> None:
@@ -304,6 +308,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             pages, used = state["notebooks"]
             self.notebooks.pages.update(pages)
             self.notebooks.used |= used
+        self.not_found.update(state["not_found"])
 
     def _close_side_by_side(self) -> None:
         self.fork_pending = False
@@ -468,6 +473,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             output = languages.alternates_at_roots(output, base, all_languages)
             # its language selector held the last page's links: lead to each language's home
             output = languages.selector_to(output, {lang: base + languages.root(lang, all_languages) for lang in all_languages})
+            language = languages.building(config)
+            output = html_space.collapse(languages.not_found_in(output, language))
+            self.not_found[language] = output
+            return output
         return html_space.collapse(output) if template_name.endswith(".html") else output
 
     @event_priority(-200)  # after mkdocs-static-i18n built the other languages
@@ -475,6 +484,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if not languages.top_level(config):
             return
         self._close_side_by_side()
+        self._write_not_found_pages(config)
         if self.notebooks is not None:
             self.notebooks.close()  # pages no build rendered: their entries are still written
             self.notebooks.prune()
@@ -495,6 +505,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         removed = self.runner.prune()
         if removed:
             log.info(f"removed {len(removed)} cache entries no snippet uses any more")
+
+    def _write_not_found_pages(self, config: MkDocsConfig) -> None:
+        """Each language's 404.html under its own root: the site's root keeps the first
+        language's (the one a server shows for any missing address), which the other
+        languages' builds had written over; ``en/404.html`` is the English one."""
+        all_languages = languages.languages(config)
+        if not languages.multilingual(config):
+            return
+        for language, text in self.not_found.items():
+            if language in all_languages:
+                target = Path(config.site_dir) / languages.root(language, all_languages) / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text.encode("utf-8"))  # as MkDocs writes it
+        self.not_found = {}
 
     def _notebook_html(self) -> list[str]:
         """The notebook pages' HTML files, relative to the site root."""

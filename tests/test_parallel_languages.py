@@ -60,8 +60,11 @@ def test_the_other_language_builds_beside_the_first_and_the_site_is_the_same(pro
     names = _files(a)
     assert names == _files(b)
     assert "en/index.html" in names and "index.html" in names
-    # the files every language's build writes at the site's root are the last language's, as before
-    assert 'lang="en"' in (a / "404.html").read_text(encoding="utf-8")
+    # the files every language's build writes at the site's root: the sitemap lists both
+    # languages; the root's 404 page is the first language's, each language has its own
+    korean, english = (a / "404.html").read_text(encoding="utf-8"), (a / "en" / "404.html").read_text(encoding="utf-8")
+    assert 'lang="ko"' in korean and "<h1>404 - 페이지를 찾을 수 없습니다</h1>" in korean
+    assert 'lang="en"' in english and "<h1>404 - Not found</h1>" in english
     assert (a / "sitemap.xml").read_text(encoding="utf-8").count("<url>") == 2  # both languages' page
     _, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
     assert mismatch == [] and errors == []
