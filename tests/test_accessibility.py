@@ -109,6 +109,15 @@ def test_axe_finds_no_wcag_violation(browser, site_url, language, path):
     assert not found, f"{url}: {len(found)} WCAG 2.1 A/AA violation(s):\n" + "\n".join(found[:40])
 
 
+@pytest.mark.parametrize("path", ["404.html", "en/404.html"])
+def test_axe_finds_no_wcag_violation_on_the_404_pages(browser, built_site, site_url, path):
+    """The page a server shows for a missing address: Korean at the root, English under en/."""
+    assert (built_site / path).is_file()
+    url = f"{site_url}/{path}"
+    found = _audit(browser, url)
+    assert not found, f"{url}: {len(found)} WCAG 2.1 A/AA violation(s):\n" + "\n".join(found[:40])
+
+
 def _built_pages(site: Path) -> list[str]:
     """URL paths of every HTML page the build wrote ("" for the home page)."""
     paths = []
