@@ -30,6 +30,7 @@ is still running and exits.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -131,6 +132,12 @@ def serve() -> int:
     child.preload()
     if os.environ.get("DOC_SNIPPETS_WARM_UP", "1") != "0":
         child.warm_up()
+    # Every object the imports made, out of the garbage collector's sight: a child's
+    # collections would otherwise write to the memory of all of them, and each page
+    # written is a page copied from this process (the snippets' run time, summed over a
+    # cold build: 15.9 -> 14.3 s). The child's own objects are collected as usual.
+    gc.collect()
+    gc.freeze()
     reply.write(json.dumps({"ready": True, "threads": threading.active_count(), "os_threads": _os_threads(), "code": code_digest()}) + "\n")
 
     running: dict[int, int] = {}  # pid -> job id
