@@ -152,9 +152,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # mkdocs-jupyter logs a line per notebook page it renders ("Cache miss, writing: ...");
+        # mkdocs-jupyter logs lines per notebook page it renders ("Cache miss, writing: ...",
+        # "Converting notebook (execute=False): <path in the cache>"), under two loggers;
         # keep its warnings, drop that chatter from the build log.
-        logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
+        for name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         root = Path(config.config_file_path).resolve().parent
         try:
             memory_limit = parse_memory(self.config.memory_limit)
