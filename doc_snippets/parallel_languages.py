@@ -254,7 +254,8 @@ class SideBySide:
     def _theme_templates_kept(self) -> dict[str, bytes]:
         """The theme's templates (``404.html``, ``sitemap.xml``) go to the root of the site
         in every language's build, and the last language's stay: the child keeps its own
-        and the parent writes them after its own (:meth:`take`), as one process would."""
+        and the parent writes them after its own (:meth:`take`), as one process would.
+        (The snippets plugin then puts each language's 404 page under its own root.)"""
         import tempfile
 
         from mkdocs.commands import build as build_module

@@ -212,7 +212,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             if KoreanSearchEarly.NAME not in config.plugins:
                 config.plugins[KoreanSearchEarly.NAME] = KoreanSearchEarly(self)
             if search_entries.KeptSearchEntries.NAME not in config.plugins:
-                config.plugins[search_entries.KeptSearchEntries.NAME] = search_entries.KeptSearchEntries(self.memo)
+                config.plugins[search_entries.KeptSearchEntries.NAME] = search_entries.KeptSearchEntries(self)
             self.site_root = Path(config.site_dir)  # the other languages build into folders of it
             self.shown = set()
             self.not_found = {}

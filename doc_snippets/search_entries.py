@@ -62,9 +62,9 @@ class KeptSearchEntries(BasePlugin):
 
     NAME = "doc_snippets/kept-search-entries"
 
-    def __init__(self, memo) -> None:
+    def __init__(self, owner) -> None:
         super().__init__()
-        self.memo = memo
+        self.owner = owner  # the snippets plugin, whose memo keeps the entries
 
     @event_priority(40)  # before Material's search (0), after mkdocs-static-i18n's (50)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -74,7 +74,7 @@ class KeptSearchEntries(BasePlugin):
         import material
         from material.plugins.search import plugin as material_search
 
-        text = self.memo(
+        text = self.owner.memo(
             entries,
             page.content,
             _toc(page.toc),
