@@ -266,3 +266,11 @@ def test_the_background_analyzer_ends_when_the_build_is_killed(tmp_path):
             raise AssertionError("the analyzer's process outlived the build")
     finally:
         build.kill()
+
+
+def test_a_phrase_of_common_nouns_is_not_read_as_a_proper_name():
+    # Kiwi's multi-word dictionary (WikiData names, left unloaded) read "트레이닝 데이"
+    # as one name, leaving "터": the noun 데이터 made no term of its own (the glossary's line)
+    (spans,) = ks.morphemes(["트레이닝 데이터, 훈련 세트"])
+    nouns = {(start, end) for start, end, tag in spans if tag.startswith("NN")}
+    assert {(0, 4), (5, 8)} <= nouns
