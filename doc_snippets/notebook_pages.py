@@ -121,12 +121,9 @@ class NotebookPages:
                     missing.append(source)
         if jobs < 2 or len(missing) < 2 * jobs:
             return 0  # not worth a worker's start (about 1 s): the pages render in the build
-        import multiprocessing
-
         try:
             if self._pool is None:
-                # spawn: the build has threads (the fork server's client), and fork copies them badly
-                self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context())
             for source in missing:
                 self._rendering[source] = self._pool.submit(_render_page, source, str(self.entry(source)), True)
         except Exception as exc:  # noqa: BLE001: no worker could start: the pages render in the build
@@ -199,6 +196,29 @@ class NotebookPages:
         self._rendering.clear()
         if pool is not None:
             pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+#: what the workers' process imports once, before it forks them (:func:`worker_context`)
+WORKER_PRELOAD = [__name__, "mkdocs_jupyter.plugin"]
+
+
+def worker_context():
+    """How the notebook pages' workers start.
+
+    Where the platform has it (Linux, macOS), multiprocessing's ``forkserver``: one
+    process, started from a clean interpreter, imports mkdocs-jupyter and nbconvert
+    (:data:`WORKER_PRELOAD`, about 1 s of CPU) and forks each worker from itself, so two
+    workers pay for that import once, not twice. Elsewhere ``spawn``: each worker imports
+    them. Never ``fork`` from the build itself: it has threads (the fork server's client),
+    and a fork copies them badly.
+    """
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(WORKER_PRELOAD)  # read when that process starts (once per build process)
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _read_rendered(path: Path) -> dict | None:

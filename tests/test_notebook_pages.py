@@ -178,7 +178,6 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
     where nbconvert's templates are compiled once per worker; each rendered page is what
     mkdocs-jupyter's plugin, rendering the page in a build with the site's options, makes:
     same content, same table of contents, same title."""
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from mkdocs.config import load_config
@@ -192,7 +191,7 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
     targets = [tmp_path / "rendered" / f"{i}.json" for i in range(2)]
 
     # in one worker, as the build does: the second page uses the templates the first compiled
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context()) as pool:
         list(pool.map(notebook_pages._render_page, [str(s) for s in sources], [str(t) for t in targets], [True, True]))
     assert not getattr(TemplateExporter._create_environment, "_doc_snippets", False), "the test process must stay unpatched"
     assert not list((tmp_path / "rendered").glob(".rendering-*")), "a worker left its work folder"
@@ -346,3 +345,22 @@ def test_a_notebook_is_what_nbformats_constructors_make(snippet, language, title
         nb = nbformat.reads(text, as_version=4)
         nbformat.validate(nb)
         assert [c.cell_type for c in nb.cells] == (["markdown", "code"] if title else ["code"])
+
+
+def _imported(module: str) -> bool:
+    import sys
+
+    return module in sys.modules
+
+
+def test_the_workers_find_mkdocs_jupyter_imported_once_for_all():
+    """Where the platform has multiprocessing's forkserver, the workers are forked from
+    one process that imported mkdocs-jupyter and nbconvert before: two workers do not
+    import them twice (about 1 s of CPU each)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no forkserver on this platform: each worker imports them (spawn)")
+    with ProcessPoolExecutor(max_workers=2, mp_context=notebook_pages.worker_context()) as pool:
+        assert list(pool.map(_imported, ["mkdocs_jupyter.plugin", "nbconvert"])) == [True, True]
