@@ -70,6 +70,8 @@ class NotebookPages:
         self.pages: dict[str, tuple[str, str]] = {}
         #: rendered pages this build uses (the others are removed after it)
         self.used: set[Path] = set()
+        #: pages this build gave to the workers (:meth:`render_missing`)
+        self.given = 0
         #: notebook file -> its page being rendered in a worker (see :meth:`render_missing`)
         self._rendering: dict[str, Future] = {}
         self._pool: ProcessPoolExecutor | None = None
@@ -109,9 +111,13 @@ class NotebookPages:
         processes; returns how many.
 
         Each is rendered by mkdocs-jupyter's own code (:func:`_render_page`); the build
-        would otherwise render them one after another (0.15 to 0.5 s a page; 68 pages in a
+        would otherwise render them one after another (0.08 to 0.5 s a page; 68 pages in a
         cold build). The build does not wait for them: it renders the chapter pages
         meanwhile, and each notebook page waits for its own (:meth:`load`).
+
+        The workers start only for at least two pages per worker; once they run, they
+        take any page missing (a cold build gives them each snippet's pages as the
+        snippet finishes).
         """
         missing = []
         for language in self.languages:  # in the order the build renders them
@@ -119,18 +125,23 @@ class NotebookPages:
                 source = str(self.write(result, language))
                 if source not in self._rendering and not self.entry(source).exists():
                     missing.append(source)
-        if jobs < 2 or len(missing) < 2 * jobs:
+        if jobs < 2 or (self._pool is None and len(missing) < 2 * jobs):
             return 0  # not worth a worker's start (about 1 s): the pages render in the build
         try:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context())
             for source in missing:
                 self._rendering[source] = self._pool.submit(_render_page, source, str(self.entry(source)), True)
+                self.given += 1
         except Exception as exc:  # noqa: BLE001: no worker could start: the pages render in the build
             log.debug(f"notebook pages rendered in the build instead of in workers: {exc!r}")
             self.close(cancel=True)
             return 0
         return len(missing)
+
+    @property
+    def workers_started(self) -> bool:
+        return self._pool is not None
 
     def rendering_done(self) -> bool:
         """Whether every page given to the workers is rendered (or failed)."""
@@ -219,6 +230,16 @@ def worker_context():
         context.set_forkserver_preload(WORKER_PRELOAD)  # read when that process starts (once per build process)
         return context
     return multiprocessing.get_context("spawn")
+
+
+def start_worker_process() -> None:
+    """Start now, where the workers come from multiprocessing's forkserver, the process
+    they are forked from: it imports mkdocs-jupyter and nbconvert while the build does
+    other work (a cold build waits for torch's import before its first snippet runs)."""
+    if worker_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _read_rendered(path: Path) -> dict | None:

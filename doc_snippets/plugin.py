@@ -41,6 +41,8 @@ import dataclasses
 import json
 import logging
 import posixpath
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -80,6 +82,7 @@ from doc_snippets.notebook_pages import (
     purge_stylesheets,
     share_scripts,
     share_styles,
+    start_worker_process,
 )
 from doc_snippets.render import figure_file
 from doc_snippets.runner import SnippetError, SnippetResult, SnippetRunner, parse_memory, versions
@@ -218,13 +221,16 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             self.not_found = {}
             if self.notebooks is not None:
                 self.notebooks.used.clear()
+                self.notebooks.given = 0
             for problem in languages.missing_translations(config.docs_dir, languages.languages(config)):
                 log.warning(problem)
             if self._korean_search_wanted(config):
                 korean_search.warm_up_in_background()  # ready when the pages are
             try:
+                to_run = self.runner.start()  # torch is imported while the sources are translated
                 shown = self._shown_sources(config)
-                self.results = self.runner.run_all()
+                early = self._notebook_pages_as_snippets_finish(config, shown, len(to_run))
+                self.results = self.runner.run_all(on_result=early)
             except (SnippetError, catalog.CatalogError) as exc:
                 raise PluginError(f"[doc_snippets] {exc}") from None
             self._log_run()
@@ -250,9 +256,9 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 self.notebooks.add(result, building, files, config)
         if self.notebooks is not None and languages.top_level(config):
             # every language's notebook pages, in parallel, while the chapter pages render
-            rendered = self.notebooks.render_missing(list(self.results.values()), self.config.jobs)
-            if rendered:
-                log.info(f"notebook pages: {rendered} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
+            self.notebooks.render_missing(list(self.results.values()), self.config.jobs)
+            if self.notebooks.given:  # here, or as their snippets finished
+                log.info(f"notebook pages: {self.notebooks.given} rendered by mkdocs-jupyter in {self.config.jobs} worker processes")
         if languages.top_level(config) and self.config.parallel_languages:
             command = "serve" if self.serving else self.command
             self.fork_pending = parallel_languages.why_not(config, command, self.dirty) is None
@@ -317,6 +323,45 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         side_by_side, self.side_by_side = self.side_by_side, None
         if side_by_side is not None:
             side_by_side.close()
+
+    def _notebook_pages_as_snippets_finish(
+        self, config: MkDocsConfig, shown: dict[str, dict[str, str]], to_run: int
+    ) -> Callable[[str, SnippetResult], None] | None:
+        """When many snippets run (a cold build), what gives each one's notebook pages to
+        the workers as soon as it finishes, instead of all of them after the last.
+
+        The workers then take the core the last snippets leave idle (one snippet still
+        running, the other core waiting), and the process they come from imports nbconvert
+        while the first snippets wait for torch's. The pages are made as after the run
+        (the snippet's shown sources and figure descriptions attached); anything wrong
+        with them is left to that step, which reports it. None when few snippets run:
+        their pages are rendered after the run, or in the build (render_missing).
+        """
+        notebooks, jobs = self.notebooks, self.config.jobs
+        if notebooks is None or not languages.top_level(config) or jobs < 2:
+            return None
+        if to_run * len(languages.languages(config)) < 2 * jobs:
+            return None
+        try:
+            start_worker_process()
+        except Exception as exc:  # noqa: BLE001: the workers start later, or the pages render in the build
+            log.debug(f"the notebook workers' process did not start early: {exc!r}")
+        lock = threading.Lock()
+        finished: list[SnippetResult] = []
+
+        def render_early(name: str, result: SnippetResult) -> None:
+            with lock:
+                try:
+                    one = dataclasses.replace(result, sources=shown[name])
+                    assert self.descriptions is not None
+                    finished.append(describe_all({name: one}, self.descriptions, self.config.source_language)[name])
+                    notebooks.render_missing(finished, jobs)
+                    if notebooks.workers_started:
+                        finished.clear()
+                except Exception as exc:  # noqa: BLE001: reported by the same steps after the run
+                    log.debug(f"notebook pages of {name} left until after the run: {exc!r}")
+
+        return render_early
 
     def _shown_sources(self, config: MkDocsConfig) -> dict[str, dict[str, str]]:
         """Every snippet in every language; a text without translation stops the build here."""
@@ -495,12 +540,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         if languages.multilingual(config):
             all_languages = languages.languages(config)
             split_search_index(Path(config.site_dir), all_languages[0], all_languages[1:])
-        self._prepare_korean_search(config)
         if self.notebooks is not None and self.site_root is not None:
+            # before the Korean search table is waited for: its analysis, started after the
+            # Korean pages (KoreanSearchEarly), runs in its own process meanwhile
             pages = [self.site_root / uri for uri in self._notebook_html()]
             before, after = purge_stylesheets(self.site_root, [p for p in pages if p.is_file()], self.memo)
             if before:
                 log.info(f"notebook pages: one shared stylesheet, {before / 1000:.0f} kB cut to the {after / 1000:.0f} kB their classes use")
+        self._prepare_korean_search(config)
         assert self.runner is not None and self.memo is not None
         log.debug(f"page work kept between builds: {self.memo.hits} reused, {self.memo.misses} done again")
         self.memo.prune()

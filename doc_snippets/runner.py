@@ -44,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -264,8 +265,34 @@ class SnippetRunner:
         self._memo[name] = result
         return result
 
-    def run_all(self, names: list[str] | None = None) -> dict[str, SnippetResult]:
-        """Bring every snippet up to date, running the changed ones in parallel."""
+    def to_run(self, names: list[str] | None = None) -> list[str]:
+        """The snippets (of ``names``, or all) that :meth:`run_all` would run: those whose
+        result is neither in memory nor in the cache."""
+        names = self.discover() if names is None else names
+        missing = []
+        for name in names:
+            key = self.key(name)
+            cached = self._memo.get(name)
+            if not (cached is not None and cached.key == key) and not self._entry_dir(key).exists():
+                missing.append(name)
+        return missing
+
+    def start(self, names: list[str] | None = None) -> list[str]:
+        """Start the fork server now if a snippet of ``names`` (or any) is to run, so that
+        it imports torch while the build does other work; returns those snippets
+        (:meth:`to_run`). :meth:`run_all` starts it too, when it was not started here."""
+        missing = self.to_run(names)
+        if missing:
+            self._fork_server(replace_stale=True)
+        return missing
+
+    def run_all(
+        self, names: list[str] | None = None, on_result: Callable[[str, SnippetResult], None] | None = None
+    ) -> dict[str, SnippetResult]:
+        """Bring every snippet up to date, running the changed ones in parallel.
+
+        ``on_result(name, result)``, if given, is called with each result as soon as it
+        is there, in the thread that got it (so from several threads at once)."""
         names = self.discover() if names is None else names
         before = {name: self._memo.get(name) for name in names}
         keys = {name: self.key(name) for name in names}
@@ -279,7 +306,7 @@ class SnippetRunner:
         self._stopping = False
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
             try:
-                results = dict(zip(names, pool.map(self.get, names)))
+                results = dict(zip(names, pool.map(self.get if on_result is None else self._reporting(on_result), names)))
             except KeyboardInterrupt:
                 # Ctrl-C: a snippet runs in a process group of its own, which the terminal's
                 # SIGINT does not reach. (A snippet that fails lets the others finish, as
@@ -290,6 +317,14 @@ class SnippetRunner:
         self.last_ran = [n for n, r in results.items() if not r.from_cache and r is not before[n]]
         self.last_cached = [n for n, r in results.items() if r.from_cache and r is not before[n]]
         return results
+
+    def _reporting(self, on_result: Callable[[str, SnippetResult], None]) -> Callable[[str], SnippetResult]:
+        def get(name: str) -> SnippetResult:
+            result = self.get(name)
+            on_result(name, result)
+            return result
+
+        return get
 
     def prune(self) -> list[str]:
         """Remove cache entries that no snippet of a live build uses (see :mod:`doc_snippets.cache`)."""

@@ -189,3 +189,22 @@ def test_the_isolation_project_also_passes_through_a_build(tmp_path):
     assert proc.returncode == 0, log_of(proc)
     html = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
     assert "globals False False False" in html and "threads 1" in html
+
+
+@needs_fork
+def test_start_warms_the_server_only_when_a_snippet_is_to_run(tmp_path):
+    """``start`` has the fork server import torch before the run (while the build
+    translates the sources), only if a snippet is to run; ``run_all`` reports each result."""
+    project = make_project(tmp_path / "project")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    assert sorted(runner.start()) == ["demo/count.py", "demo/other.py"]
+    assert runner._server is not None
+    seen = {}
+    results = runner.run_all(on_result=lambda name, result: seen.setdefault(name, result))
+    assert seen == results and sorted(runner.last_ran) == sorted(results)
+    runner.close()
+
+    again = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    assert again.to_run() == [] and again.start() == []
+    assert again._server is None, "nothing to run: torch is not imported"
+    again.close()

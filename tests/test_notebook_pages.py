@@ -364,3 +364,63 @@ def test_the_workers_find_mkdocs_jupyter_imported_once_for_all():
         pytest.skip("no forkserver on this platform: each worker imports them (spawn)")
     with ProcessPoolExecutor(max_workers=2, mp_context=notebook_pages.worker_context()) as pool:
         assert list(pool.map(_imported, ["mkdocs_jupyter.plugin", "nbconvert"])) == [True, True]
+
+
+def test_once_the_workers_run_they_take_any_missing_page(tmp_path, monkeypatch):
+    """Workers start for at least two pages each; once started they take a page at a
+    time (a cold build gives each snippet's pages as the snippet finishes)."""
+    pages, sources = _pages(tmp_path, 6, monkeypatch)
+    assert pages.render_missing([0], jobs=2) == 0 and not pages.workers_started
+    assert pages.render_missing([0, 1, 2, 3], jobs=2) == 4 and pages.workers_started
+    assert pages.render_missing([4], jobs=2) == 1
+    assert pages.render_missing([0, 4, 5], jobs=2) == 1, "pages already given are not given again"
+    assert pages.given == 6
+    for i, source in enumerate(sources):
+        page = _page(source, tmp_path)
+        pages.load(page)
+        assert f"page {i} 42" in page.content
+    assert not pages.workers_started
+
+
+def test_a_cold_build_gives_each_snippet_s_pages_to_the_workers_as_it_finishes(tmp_path, monkeypatch):
+    """While the other snippets still run, a finished snippet's notebook pages are
+    rendered; the site is the one built with every page given after the run."""
+    from doc_snippets.plugin import SnippetsPlugin
+    from doc_snippets.runner import SnippetRunner
+    from tests.test_build import make_project
+    from tests.test_kept_page_work import _build, _same_tree
+
+    running: list[bool] = []
+    given: list[tuple[bool, int]] = []  # (while the snippets run, pages given)
+    run_all, render_missing = SnippetRunner.run_all, notebook_pages.NotebookPages.render_missing
+
+    def tracked_run_all(self, *args, **kwargs):
+        running.append(True)
+        try:
+            return run_all(self, *args, **kwargs)
+        finally:
+            running.clear()
+
+    def tracked_render_missing(self, results, jobs):
+        count = render_missing(self, results, jobs)
+        given.append((bool(running), count))
+        return count
+
+    def project(root: Path) -> Path:
+        made = make_project(root)
+        config = made / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "      notebook_pages: true\n", encoding="utf-8")
+        return made
+
+    monkeypatch.setattr(SnippetRunner, "run_all", tracked_run_all)
+    monkeypatch.setattr(notebook_pages.NotebookPages, "render_missing", tracked_render_missing)
+    _build(project(tmp_path / "early"), tmp_path / "early-site")
+    # two snippets, two languages: the second one's pages reach the running workers
+    assert [count for during, count in given if during] == [0, 4], given
+    assert given[-1] == (False, 0), "nothing was left to give after the run"
+
+    given.clear()
+    monkeypatch.setattr(SnippetsPlugin, "_notebook_pages_as_snippets_finish", lambda self, *args: None)
+    _build(project(tmp_path / "after"), tmp_path / "after-site")
+    assert given == [(False, 4)]
+    _same_tree(tmp_path / "early-site", tmp_path / "after-site")
