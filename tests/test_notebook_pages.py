@@ -424,3 +424,17 @@ def test_a_cold_build_gives_each_snippet_s_pages_to_the_workers_as_it_finishes(t
     _build(project(tmp_path / "after"), tmp_path / "after-site")
     assert given == [(False, 4)]
     _same_tree(tmp_path / "early-site", tmp_path / "after-site")
+
+
+def test_a_worker_s_exporter_is_reused_only_for_the_same_arguments():
+    """The key under which a worker keeps an exporter: mkdocs-jupyter's filter made
+    again for the next page with the same options names the same exporter; other options
+    another; an argument known only by its address is never reused."""
+    from mkdocs_jupyter import nbconvert2
+
+    def arguments(extra_classes: str) -> dict:
+        return {"template_file": "mkdocs_html/notebook.html.j2", "filters": {"highlight_code": nbconvert2.mk_custom_highlight_code(extra_css_classes=extra_classes)}}
+
+    first, again, other = (notebook_pages._arguments_key(arguments(c)) for c in ("", "", "wide"))
+    assert first is not None and first == again != other
+    assert notebook_pages._arguments_key({"preprocessor": object()}) is None
