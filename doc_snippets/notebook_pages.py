@@ -129,7 +129,7 @@ class NotebookPages:
             return 0  # not worth a worker's start (about 1 s): the pages render in the build
         try:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context())
+                self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(), initializer=_lower_priority)
             for source in missing:
                 self._rendering[source] = self._pool.submit(_render_page, source, str(self.entry(source)), True)
                 self.given += 1
@@ -230,6 +230,21 @@ def worker_context():
         context.set_forkserver_preload(WORKER_PRELOAD)  # read when that process starts (once per build process)
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _lower_priority() -> None:
+    """(in a worker, as it starts) Run below the build's other processes (``nice`` 10).
+
+    A cold build gives the workers each snippet's pages as it finishes: at the same
+    priority they took a core from the snippets still running, which then ended later,
+    the last one alone on a core with nothing left to render beside it. Below them, they
+    render in the time the snippets leave, and the pages left over fill that last
+    snippet's idle core (cold build 17.4 -> 16.9 s). Where the build waits for a page, the
+    workers have the cores to themselves anyway."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):  # no nice() (Windows), or not allowed: normal priority
+        pass
 
 
 def start_worker_process() -> None:
