@@ -323,7 +323,7 @@ def _reuse_exporters() -> None:
     for the page, Markdown for its table of contents), each loading its templates,
     preprocessors and filters again. Make each exporter once per worker and set of
     arguments, and use it for every page, as nbconvert's own command does for many
-    notebooks: 5.3 -> 3.7 s of CPU for this site's 68 pages, the same bytes
+    notebooks: 5.3 -> 4.0 s of CPU for this site's 68 pages, the same bytes
     (tests/test_notebook_pages.py compares a worker's page with mkdocs-jupyter's)."""
     from mkdocs_jupyter import nbconvert2
 
