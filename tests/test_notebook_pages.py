@@ -4,6 +4,7 @@ out of search; no HTML page over 400 KB, the whole site under 10 MB."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -372,8 +373,6 @@ def test_once_the_workers_run_they_take_any_missing_page(tmp_path, monkeypatch):
     pages, sources = _pages(tmp_path, 6, monkeypatch)
     assert pages.render_missing([0], jobs=2) == 0 and not pages.workers_started
     assert pages.render_missing([0, 1, 2, 3], jobs=2) == 4 and pages.workers_started
-    import os
-
     if hasattr(os, "nice"):  # below the build's other processes (the snippets)
         assert pages._pool.submit(os.nice, 0).result() >= min(19, os.nice(0) + 10)
     assert pages.render_missing([4], jobs=2) == 1
