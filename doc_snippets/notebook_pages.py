@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from doc_snippets import notebook
+from doc_snippets import nbconvert_pass, notebook
 from doc_snippets.render import OUTPUT_DIR, stem
 from doc_snippets.runner import SnippetResult
 
@@ -43,6 +43,7 @@ log = get_plugin_logger(__name__)
 FOLDER = "notebook-pages"
 #: folder beside the snippet cache holding each rendered page (content, table of contents,
 #: title), named by the hash of the notebook, :data:`RENDER_OPTIONS` and the renderer's versions
+#: (with the code of :mod:`doc_snippets.nbconvert_pass`)
 RENDERED = "notebook-html"
 #: mkdocs-jupyter's options for the notebook pages (its defaults for the others):
 #: the notebooks hold the build's own run, so nothing is executed
@@ -269,9 +270,12 @@ def _read_rendered(path: Path) -> dict | None:
 
 
 def _renderer_versions() -> list[str]:
+    """The renderer's package versions, and the code of the pass that replaces nbconvert's
+    last one in the workers (:mod:`doc_snippets.nbconvert_pass`)."""
     global _VERSIONS
     if _VERSIONS is None:
-        _VERSIONS = [f"{package}=={metadata.version(package)}" for package in _RENDERER]
+        own = hashlib.sha256(Path(nbconvert_pass.__file__).read_bytes()).hexdigest()[:12]
+        _VERSIONS = [f"{package}=={metadata.version(package)}" for package in _RENDERER] + [f"nbconvert_pass.py {own}"]
     return _VERSIONS
 
 
@@ -384,6 +388,7 @@ def _render_page(source: str, target: str, share_templates: bool) -> None:
     if share_templates:
         _share_compiled_templates()
         _reuse_exporters()
+        nbconvert_pass.install()
     folder = Path(target).parent
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder, prefix=".rendering-") as work:
@@ -489,7 +494,7 @@ def share_styles(html: str, site_root: Path, page_dest: Path) -> str:
 SCRIPT_DIR = "assets/javascripts"
 #: where nbconvert's notebook starts, after its template's scripts and styles
 NBCONVERT_NOTEBOOK = '<div class="jupyter-wrapper">'
-INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>\s*", re.S)
+INLINE_SCRIPT = re.compile(r"<script\s*>(.*?)</script>\s*", re.S)  # nbconvert writes one ``<script >``
 
 
 def share_scripts(html: str, site_root: Path, page_dest: Path) -> str:

@@ -176,15 +176,19 @@ def _notebook(path: Path, text: str = "안녕") -> Path:
 
 def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path):
     """A cold build renders the notebook pages in worker processes (render_missing),
-    where nbconvert's templates are compiled once per worker; each rendered page is what
-    mkdocs-jupyter's plugin, rendering the page in a build with the site's options, makes:
-    same content, same table of contents, same title."""
+    where nbconvert's templates are compiled once per worker and its last pass edits
+    start tags without parsing the page (doc_snippets.nbconvert_pass); each rendered page
+    is what mkdocs-jupyter's plugin, rendering the page in a build with the site's
+    options, makes: the same tree (nbconvert writes the tree it parsed back out, the
+    worker the page as the template wrote it), the same table of contents and title."""
     from concurrent.futures import ProcessPoolExecutor
 
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
     from mkdocs_jupyter.plugin import Plugin
+    from bs4 import BeautifulSoup
+    from nbconvert.exporters import html as nbconvert_html
     from nbconvert.exporters.templateexporter import TemplateExporter
 
     config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
@@ -195,6 +199,7 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
     with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context()) as pool:
         list(pool.map(notebook_pages._render_page, [str(s) for s in sources], [str(t) for t in targets], [True, True]))
     assert not getattr(TemplateExporter._create_environment, "_doc_snippets", False), "the test process must stay unpatched"
+    assert nbconvert_html.BeautifulSoup is BeautifulSoup, "the test process must stay unpatched"
     assert not list((tmp_path / "rendered").glob(".rendering-*")), "a worker left its work folder"
 
     jupyter = Plugin()  # the plugin as mkdocs.yml would configure it, rendering in the build
@@ -207,7 +212,10 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
         jupyter.on_pre_page(page, config, Files([file]))
         page.render(config, Files([file]))
 
-        assert from_worker["content"] == page.content
+        tree = [str(BeautifulSoup(html, features="html.parser")) for html in (from_worker["content"], page.content)]
+        assert tree[0] == tree[1]
+        assert from_worker["content"] != page.content, "nbconvert's own pass ran in the worker"
+        assert 'tabindex="0"' in from_worker["content"]
         assert ("안녕 42" if i == 0 else "hello 42") in page.content
         assert from_worker["title"] == page.title == "snippets/demo/x.py"
         assert [t["name"] for t in from_worker["toc_tokens"]] == [item.title for item in page.toc.items]
