@@ -163,11 +163,15 @@ def test_purge_keeps_the_rules_the_pages_can_use(tmp_path):
     assert ".jp-Menu" not in text and "k:l" not in text
 
 
-def _notebook(path: Path, text: str = "안녕") -> Path:
+def _notebook(path: Path, text: str = "안녕", figure: bool = False) -> Path:
     import nbformat
     from nbformat import v4
 
-    cell = v4.new_code_cell(f"print('{text}', 6 * 7)", execution_count=1, outputs=[v4.new_output("stream", name="stdout", text=f"{text} 42\n")])
+    outputs = [v4.new_output("stream", name="stdout", text=f"{text} 42\n")]
+    if figure:  # as the build writes a snippet's figure (notebook.py)
+        svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&lt;div&gt;</text></svg>'
+        outputs.append(v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": "<Figure>"}))
+    cell = v4.new_code_cell(f"print('{text}', 6 * 7)", execution_count=1, outputs=outputs)
     nb = v4.new_notebook(cells=[v4.new_markdown_cell("# snippets/demo/x.py"), cell])
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -192,7 +196,7 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
     from nbconvert.exporters.templateexporter import TemplateExporter
 
     config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
-    sources = [_notebook(tmp_path / "nb" / "snippet-output" / f"k{i}" / "x-notebook.ipynb", text) for i, text in enumerate(["안녕", "hello"])]
+    sources = [_notebook(tmp_path / "nb" / "snippet-output" / f"k{i}" / "x-notebook.ipynb", text, figure=True) for i, text in enumerate(["안녕", "hello"])]
     targets = [tmp_path / "rendered" / f"{i}.json" for i in range(2)]
 
     # in one worker, as the build does: the second page uses the templates the first compiled
@@ -216,6 +220,7 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
         assert tree[0] == tree[1]
         assert from_worker["content"] != page.content, "nbconvert's own pass ran in the worker"
         assert 'tabindex="0"' in from_worker["content"]
+        assert '<img alt="No description has been provided for this image" src="data:image/svg+xml;base64,' in from_worker["content"]
         assert ("안녕 42" if i == 0 else "hello 42") in page.content
         assert from_worker["title"] == page.title == "snippets/demo/x.py"
         assert [t["name"] for t in from_worker["toc_tokens"]] == [item.title for item in page.toc.items]
