@@ -191,10 +191,53 @@ def _make_kiwi() -> None:
     kiwi()  # (returning the analyzer would send its whole model back through a pipe)
 
 
+#: (in the analyzer's process) the morphemes of sections analyzed ahead of the table
+#: (:func:`analyze_ahead`), by the section's text
+_ahead: dict[str, list[tuple[int, int, str]]] = {}
+
+
 def _spans(sections: list[str]) -> list[list[tuple[int, int, str]]]:
     analyzer = kiwi()
     # one call per section: faster than Kiwi's batch mode here
-    return [[(m.start, m.start + m.len, m.tag) for m in analyzer.tokenize(section)] for section in sections]
+    found = [_ahead.get(section) or [(m.start, m.start + m.len, m.tag) for m in analyzer.tokenize(section)] for section in sections]
+    _ahead.clear()
+    return found
+
+
+def analyze_ahead(texts: list[str]) -> None:
+    """Give the analyzer's process (:func:`warm_up_in_background`), if there is one, text
+    of the index as the pages are made (a page's search entries' titles and texts):
+    it analyzes their sections at its low priority in the time the build leaves idle,
+    and the table then takes them from there instead of analyzing them at the end,
+    while the build waits. A section's morphemes depend on its text alone, so the table
+    is the same (tests/test_korean_search.py)."""
+    if _worker is None or not texts:
+        return
+    try:
+        _worker.submit(_analyze_ahead, texts)
+    except Exception:  # noqa: BLE001: the process is gone: the table is made without it
+        pass
+
+
+def forget_ahead() -> None:
+    """Drop what the analyzer's process analyzed ahead (a build that took its table from the cache)."""
+    if _worker is not None:
+        try:
+            _worker.submit(_forget_ahead)
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _analyze_ahead(texts: list[str]) -> None:
+    analyzer = kiwi()
+    for text in texts:
+        for section in text_sections(text):
+            if section not in _ahead and HANGUL.search(section):
+                _ahead[section] = [(m.start, m.start + m.len, m.tag) for m in analyzer.tokenize(section)]
+
+
+def _forget_ahead() -> None:
+    _ahead.clear()
 
 
 def morphemes(sections: list[str]) -> list[list[tuple[int, int, str]]]:
@@ -709,6 +752,8 @@ def prepare(
         except (OSError, ValueError):
             data = None
     cached = data is not None
+    if cached:
+        forget_ahead()
     started = _started.pop(key, None)  # made from this very index text, so the same table
     _started.clear()
     if data is None and started is not None:

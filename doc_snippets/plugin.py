@@ -135,6 +135,10 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         self.english_terms: list[str] = []
         #: per-page work kept between builds by its inputs' hash
         self.memo: Memo | None = None
+        #: Korean search entries not yet given to the analyzer, and whether any was made
+        #: in this build rather than kept (search_entries_made)
+        self._korean_entries: list[dict] = []
+        self._korean_entries_new = False
         #: what on_config made the runner, memo, descriptions and notebook pages from
         self._settings: tuple | None = None
         #: the MkDocs command (on_startup): only `mkdocs build` builds languages side by side
@@ -219,6 +223,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             self.site_root = Path(config.site_dir)  # the other languages build into folders of it
             self.shown = set()
             self.not_found = {}
+            self._korean_entries, self._korean_entries_new = [], False  # search_entries_made
             if self.notebooks is not None:
                 self.notebooks.used.clear()
                 self.notebooks.given = 0
@@ -599,6 +604,20 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         except (OSError, ValueError, KeyError, glossary.GlossaryError):
             return  # _prepare_korean_search reports what is wrong
         korean_search.start_table(text, entries, "ko", **self._korean_search_places())
+
+    def search_entries_made(self, entries: list[dict], new: bool, page: Page, config: MkDocsConfig) -> None:
+        """(search_entries.KeptSearchEntries) A page's search entries, ``new`` if made
+        rather than kept. A Korean page's go to the analyzer's process to be analyzed
+        ahead of the table (korean_search.analyze_ahead) once any Korean page's entries
+        are new: with every one kept, the index is most likely the one whose table the
+        cache holds, and nothing is analyzed."""
+        if languages.of_page(page, config) != "ko" or not self._korean_search_wanted(config):
+            return
+        self._korean_entries += entries
+        self._korean_entries_new = self._korean_entries_new or new
+        if self._korean_entries_new:
+            korean_search.analyze_ahead([entry[field] for entry in self._korean_entries for field in ("title", "text") if entry.get(field)])
+            self._korean_entries = []
 
     def _korean_search_places(self) -> dict:
         """Where the Korean search table is kept, and the Korean glossary page (its entries

@@ -74,6 +74,7 @@ class KeptSearchEntries(BasePlugin):
         import material
         from material.plugins.search import plugin as material_search
 
+        misses = self.owner.memo.misses
         text = self.owner.memo(
             entries,
             page.content,
@@ -85,7 +86,9 @@ class KeptSearchEntries(BasePlugin):
             getattr(material, "__version__", ""),
             material_search.jieba is not None,
         )
-        search.search_index.entries.extend(json.loads(text))
+        made = json.loads(text)
+        search.search_index.entries.extend(made)
+        self.owner.search_entries_made(made, self.owner.memo.misses > misses, page, config)
         setattr(page, _SAVED, page.meta.get("search", _ABSENT))
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context

@@ -274,3 +274,59 @@ def test_a_phrase_of_common_nouns_is_not_read_as_a_proper_name():
     (spans,) = ks.morphemes(["트레이닝 데이터, 훈련 세트"])
     nouns = {(start, end) for start, end, tag in spans if tag.startswith("NN")}
     assert {(0, 4), (5, 8)} <= nouns
+
+
+def _sections_ahead() -> int:
+    """(in the analyzer's process) how many sections wait there, analyzed ahead"""
+    return len(ks._ahead)
+
+
+def test_sections_analyzed_ahead_make_the_same_table(tmp_path):
+    """The build gives the analyzer's process each Korean page's search entries as the page
+    is made (analyze_ahead); the table then takes their sections' morphemes from there
+    instead of analyzing them while the build waits, and is the table made without."""
+    texts = ["<p>경사 하강법을 씁니다. 혼동 행렬과</p><code>x.shape</code>", "<h2>오버피팅</h2><p>모델이 과적합이 되면 학습률을 낮춥니다.</p>"]
+    idx = index(*texts)
+    text = json.dumps(idx, ensure_ascii=False, separators=(",", ":"))
+    site = tmp_path / "site"
+    path = site / "search" / "search_index.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    expected = ks.prepare(site, path, []).script.read_text(encoding="utf-8")  # no process: made here
+
+    ks.analyze_ahead(texts)  # no process: nothing to do
+    ks.warm_up_in_background()
+    try:
+        ks.analyze_ahead([doc[field] for doc in idx["docs"] for field in ("title", "text")])
+        korean = {s for doc in idx["docs"] for f in ("title", "text") for s in ks.text_sections(doc[f]) if ks.HANGUL.search(s)}
+        assert ks._worker.submit(_sections_ahead).result() == len(korean) == 4
+        assert ks.start_table(text, [], cache_dir=tmp_path / "cache")
+        prepared = ks.prepare(site, path, [], cache_dir=tmp_path / "cache")
+        assert not prepared.cached and prepared.script.read_text(encoding="utf-8") == expected
+        assert ks._worker.submit(_sections_ahead).result() == 0, "taken by the table, then dropped"
+
+        # a build whose table comes from the cache drops what it gave ahead
+        ks.analyze_ahead(texts)
+        assert ks.prepare(site, path, [], cache_dir=tmp_path / "cache").cached
+        assert ks._worker.submit(_sections_ahead).result() == 0
+    finally:
+        ks.stop_background()
+
+
+def test_a_build_gives_the_analyzer_its_korean_entries_only_when_one_is_new(tmp_path, monkeypatch):
+    """Only Korean pages' entries, and only in a build where some Korean page's entries
+    were made rather than kept: with every one kept, the table is most likely cached."""
+    from tests.test_build import make_project
+    from tests.test_kept_page_work import _build
+
+    given: list[str] = []
+    monkeypatch.setattr(ks, "analyze_ahead", lambda texts: given.extend(texts))
+    project = make_project(tmp_path / "project")
+    _build(project, tmp_path / "site")
+    korean = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert given and sorted(given) == sorted(doc[f] for doc in korean for f in ("title", "text") if doc.get(f))
+    assert any(ks.HANGUL.search(text) for text in given)
+
+    given.clear()
+    _build(project, tmp_path / "site")
+    assert given == [], "nothing changed: nothing analyzed ahead"
