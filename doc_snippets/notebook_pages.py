@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from doc_snippets import nbconvert_pass, notebook
+from doc_snippets.memo import Memo
 from doc_snippets.render import OUTPUT_DIR, stem
 from doc_snippets.runner import SnippetResult
 
@@ -63,10 +64,12 @@ class NotebookPageFile(File):
 
 
 class NotebookPages:
-    def __init__(self, folder: Path, rendered: Path, languages: list[str]):
+    def __init__(self, folder: Path, rendered: Path, languages: list[str], css_memo: Path | None = None):
         self.folder = folder
         self.rendered = rendered
         self.languages = languages
+        #: the memo folder where the first worker of a build parses the shared stylesheet
+        self.css_memo = css_memo
         #: page src_uri -> (snippet name, language)
         self.pages: dict[str, tuple[str, str]] = {}
         #: rendered pages this build uses (the others are removed after it)
@@ -132,7 +135,8 @@ class NotebookPages:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(), initializer=_lower_priority)
             for source in missing:
-                self._rendering[source] = self._pool.submit(_render_page, source, str(self.entry(source)), True)
+                css_memo = str(self.css_memo) if self.css_memo is not None and self.given == 0 else None
+                self._rendering[source] = self._pool.submit(_render_page, source, str(self.entry(source)), True, css_memo)
                 self.given += 1
         except Exception as exc:  # noqa: BLE001: no worker could start: the pages render in the build
             log.debug(f"notebook pages rendered in the build instead of in workers: {exc!r}")
@@ -373,13 +377,15 @@ def _arguments_key(value) -> str | None:
     return None if " at 0x" in text else text
 
 
-def _render_page(source: str, target: str, share_templates: bool) -> None:
+def _render_page(source: str, target: str, share_templates: bool, css_memo: str | None = None) -> None:
     """Render the notebook page of ``source`` into ``target`` (JSON: content, toc_tokens, title).
 
     mkdocs-jupyter's own ``on_pre_page`` and the render it installs do the work, with
     :data:`RENDER_OPTIONS`, writing its cache entry, which becomes ``target``. In a
     worker (``share_templates``) nbconvert compiles its templates once, not per page,
-    and each exporter is made once.
+    and each exporter is made once. With ``css_memo`` (a memo folder: the first page a
+    build gives the workers), the worker then parses the page's stylesheet, the one the
+    pages share, into that memo (:func:`css_rules`), for the purge at the build's end.
     """
     from types import SimpleNamespace
 
@@ -402,6 +408,10 @@ def _render_page(source: str, target: str, share_templates: bool) -> None:
         page.render(None, None)
         (written,) = Path(work).glob("*.json")
         os.replace(written, target)  # whole or not at all, for a build reading it
+    if css_memo is not None:
+        found = style_blocks(json.loads(Path(target).read_text(encoding="utf-8"))["content"])
+        if found:
+            Memo(css_memo)(css_rules, _shared_css(found))
 
 
 #: nbconvert's MathJax 2 configuration: a type no browser runs and MathJax 3 never reads
@@ -457,6 +467,14 @@ def style_blocks(html: str) -> list[tuple[int, int, str]]:
     return blocks
 
 
+def _shared_css(found: list[tuple[int, int, str]]) -> str:
+    """The one stylesheet of a page's ``<style>`` blocks (:func:`style_blocks`)."""
+    # mkdocs-jupyter also writes its Pygments CSS as the repr of a Python list
+    # (``['pre { ... }']``), which no browser can use: the real rules come first anyway
+    blocks = [block for _, _, block in found if not block.lstrip().startswith("['")]
+    return "\n".join(block.strip("\n") for block in blocks) + "\n"
+
+
 #: the stylesheets this process has written, by path (each page of a build shares one)
 _WRITTEN: dict[Path, str] = {}
 
@@ -472,10 +490,7 @@ def share_styles(html: str, site_root: Path, page_dest: Path) -> str:
     found = style_blocks(html)
     if not found:
         return html
-    # mkdocs-jupyter also writes its Pygments CSS as the repr of a Python list
-    # (``['pre { ... }']``), which no browser can use: the real rules come first anyway
-    blocks = [block for _, _, block in found if not block.lstrip().startswith("['")]
-    css = "\n".join(block.strip("\n") for block in blocks) + "\n"
+    css = _shared_css(found)
     name = f"notebook-{hashlib.sha256(css.encode('utf-8')).hexdigest()[:12]}.css"
     target = site_root / STYLESHEET_DIR / name
     if _WRITTEN.get(target) != css or not target.is_file():
@@ -567,7 +582,8 @@ def purge_stylesheets(site_root: Path, pages: list[Path], memo: Callable[..., st
     page uses a hundred-odd of its classes. A rule is kept unless each of its selectors
     names a class no notebook page has (classes inside ``:not()`` do not count; rules
     without classes, at-rules and custom properties stay). Returns (bytes before, after).
-    ``memo`` (a :class:`doc_snippets.memo.Memo`) keeps the cut stylesheet between builds.
+    ``memo`` (a :class:`doc_snippets.memo.Memo`) keeps the stylesheet's parsed rules
+    (:func:`css_rules`) between builds; in a cold build a notebook worker has made them.
     """
     used: set[str] = set()
     for page in pages:
@@ -576,7 +592,8 @@ def purge_stylesheets(site_root: Path, pages: list[Path], memo: Callable[..., st
     before = after = 0
     for css in sorted((site_root / STYLESHEET_DIR).glob("notebook-*.css")):
         text = css.read_text(encoding="utf-8")
-        purged = memo(purge_css, text, sorted(used)) if memo is not None else purge_css(text, sorted(used))
+        rules = memo(css_rules, text) if memo is not None else css_rules(text)
+        purged = _purge(json.loads(rules), used)
         before, after = before + len(text.encode("utf-8")), after + len(purged.encode("utf-8"))
         if purged != text:
             css.write_text(purged, encoding="utf-8")
@@ -586,26 +603,48 @@ def purge_stylesheets(site_root: Path, pages: list[Path], memo: Callable[..., st
 
 def purge_css(text: str, used: list[str]) -> str:
     """The rules of the stylesheet ``text`` that can match an element whose classes are among ``used``."""
+    return _purge(json.loads(css_rules(text)), set(used))
+
+
+def css_rules(text: str) -> str:
+    """The stylesheet ``text`` parsed by tinycss2, as JSON for :func:`_purge`: each rule
+    with the classes of each of its selectors (``["rule", [[class, ...], ...], css]``), a
+    ``@media`` or ``@supports`` rule with its head and its rules, any other at-rule as
+    written. The slow part of a purge (0.5 s for nbconvert's 600 kB), so it is kept in
+    the memo, and a notebook worker makes it as soon as it has the stylesheet (:func:`_render_page`)."""
     import tinycss2
 
-    classes = set(used)
+    def selectors(prelude: str) -> list[list[str]]:
+        return [sorted(set(CLASS_NAME.findall(NEGATION.sub("", part)))) for part in prelude.split(",")]
 
-    def matches(selector: str) -> bool:
-        return any(set(CLASS_NAME.findall(NEGATION.sub("", part))) <= classes for part in selector.split(","))
-
-    def purge(rules) -> list[str]:
-        kept = []
+    def parse(rules) -> list:
+        out: list = []
         for rule in rules:
             if rule.type == "qualified-rule":
-                if matches(tinycss2.serialize(rule.prelude)):
-                    kept.append(rule.serialize())
+                out.append(["rule", selectors(tinycss2.serialize(rule.prelude)), rule.serialize()])
             elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
-                inner = purge(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
-                if inner:
-                    kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+                inner = parse(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                out.append(["group", f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner])
             elif rule.type == "at-rule":
-                kept.append(rule.serialize())
+                out.append(["at-rule", rule.serialize()])
+        return out
+
+    return json.dumps(parse(tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True)), ensure_ascii=False)
+
+
+def _purge(rules: list, used: set[str]) -> str:
+    def purge(rules: list) -> list[str]:
+        kept = []
+        for rule in rules:
+            if rule[0] == "rule":
+                if any(set(classes) <= used for classes in rule[1]):
+                    kept.append(rule[2])
+            elif rule[0] == "group":
+                inner = purge(rule[2])
+                if inner:
+                    kept.append(f"{rule[1]}{{{''.join(inner)}}}")
+            else:
+                kept.append(rule[1])
         return kept
 
-    rules = tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True)
     return "\n".join(purge(rules)) + "\n"

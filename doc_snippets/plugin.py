@@ -208,7 +208,7 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
             self.notebooks = None
             if self.config.notebook_pages:
                 cache = self.runner.cache_dir.parent
-                self.notebooks = NotebookPages(cache / NOTEBOOK_PAGES, cache / NOTEBOOK_HTML, languages.languages(config))
+                self.notebooks = NotebookPages(cache / NOTEBOOK_PAGES, cache / NOTEBOOK_HTML, languages.languages(config), css_memo=self.memo.folder)
         highlight.install(config, self.memo)  # code blocks highlighted once, kept in the memo
         return config
 

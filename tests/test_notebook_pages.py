@@ -454,3 +454,55 @@ def test_a_worker_s_exporter_is_reused_only_for_the_same_arguments():
     first, again, other = (notebook_pages._arguments_key(arguments(c)) for c in ("", "", "wide"))
     assert first is not None and first == again != other
     assert notebook_pages._arguments_key({"preprocessor": object()}) is None
+
+
+def test_the_first_worker_parses_the_shared_stylesheet_for_the_purge(tmp_path, monkeypatch):
+    """The first page a build gives the workers comes with the memo's folder: the worker
+    parses the page's stylesheet (css_rules, 0.5 s) into the memo, and the purge at the
+    build's end takes it from there; the purged stylesheet is the one made without it."""
+    from doc_snippets.memo import Memo
+
+    pages, sources = _pages(tmp_path, 5, monkeypatch)
+    pages.css_memo = tmp_path / "memo"
+    submitted: list[tuple] = []
+    monkeypatch.setattr(notebook_pages, "_render_page", lambda *args: submitted.append(args))
+
+    from concurrent.futures import Future
+
+    class Pool:  # takes the pages without running them
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def submit(self, function, *args):
+            function(*args)
+            return Future()
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(notebook_pages, "ProcessPoolExecutor", Pool)
+    assert pages.render_missing([0, 1, 2, 3], jobs=2) == 4
+    assert pages.render_missing([4], jobs=2) == 1
+    assert [args[3] for args in submitted] == [str(tmp_path / "memo"), None, None, None, None]
+    monkeypatch.undo()
+
+    # the worker's side, on a real page
+    target = tmp_path / "rendered.json"
+    notebook_pages._render_page(str(sources[0]), str(target), False, str(tmp_path / "memo"))
+    blocks = notebook_pages.style_blocks(json.loads(target.read_text(encoding="utf-8"))["content"])
+    assert blocks, "nbconvert's page has its stylesheet inline"
+    memo = Memo(tmp_path / "memo")
+    css = notebook_pages._shared_css(blocks)
+    assert memo.path(notebook_pages.css_rules, css).is_file(), "the worker left the parsed rules in the memo"
+
+    site = tmp_path / "site"
+    sheet = site / notebook_pages.STYLESHEET_DIR / "notebook-x.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(css, encoding="utf-8")
+    page = site / "p" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<div class="jp-Cell jp-CodeCell jp-Notebook-cell"><pre class="jp-RenderedText">', encoding="utf-8")
+    before, after = notebook_pages.purge_stylesheets(site, [page], memo)
+    assert memo.hits == 1 and memo.misses == 0, "the purge parsed the stylesheet again"
+    assert sheet.read_text(encoding="utf-8") == notebook_pages.purge_css(css, ["jp-Cell", "jp-CodeCell", "jp-Notebook-cell", "jp-RenderedText"])
+    assert 0 < after < before
