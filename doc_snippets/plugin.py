@@ -69,6 +69,7 @@ from doc_snippets import (
     search_entries,
     site_files,
     theme_assets,
+    theme_templates,
 )
 from doc_snippets.directives import DIRECTIVE, GLOSSARY, DirectiveError, PageContext, expand  # noqa: F401  (DIRECTIVE: tests)
 from doc_snippets.figure_description import DescriptionError, Descriptions, describe_all
@@ -210,6 +211,11 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 cache = self.runner.cache_dir.parent
                 self.notebooks = NotebookPages(cache / NOTEBOOK_PAGES, cache / NOTEBOOK_HTML, languages.languages(config), css_memo=self.memo.folder)
         highlight.install(config, self.memo)  # code blocks highlighted once, kept in the memo
+        if languages.top_level(config):
+            try:  # torch imported from here on, while MkDocs reads the pages (on_files starts it otherwise)
+                self.runner.start()
+            except (SnippetError, catalog.CatalogError):
+                pass  # on_files reports it
         return config
 
     @event_priority(-150)  # after mkdocs-static-i18n has sorted the files by language
@@ -231,13 +237,21 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 log.warning(problem)
             if self._korean_search_wanted(config):
                 korean_search.warm_up_in_background()  # ready when the pages are
+            compiling = None
             try:
                 to_run = self.runner.start()  # torch is imported while the sources are translated
+                if to_run:  # the theme's templates compiled while the snippets run
+                    env = config.theme.get_env()
+                    env.bytecode_cache = self._jinja_cache()
+                    compiling = theme_templates.compile_ahead(env, ["main.html", *config.theme.static_templates])
                 shown = self._shown_sources(config)
                 early = self._notebook_pages_as_snippets_finish(config, shown, len(to_run))
                 self.results = self.runner.run_all(on_result=early)
             except (SnippetError, catalog.CatalogError) as exc:
                 raise PluginError(f"[doc_snippets] {exc}") from None
+            finally:
+                if compiling is not None:
+                    compiling.join()
             self._log_run()
             self._attach_shown_sources(shown)
             assert self.descriptions is not None
@@ -414,10 +428,14 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
         # Jinja keeps each template's code under its name and reuses it while the
         # template's source checksum is the same.
         if env.bytecode_cache is None and self.runner is not None:
-            folder = self.runner.cache_dir.parent / JINJA_CACHE
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+            env.bytecode_cache = self._jinja_cache()
         return env
+
+    def _jinja_cache(self) -> jinja2.FileSystemBytecodeCache:
+        assert self.runner is not None
+        folder = self.runner.cache_dir.parent / JINJA_CACHE
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         self._fork_when_ready(config)

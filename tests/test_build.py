@@ -381,3 +381,37 @@ def test_a_changed_configuration_reaches_the_plugin_mkdocs_keeps(tmp_path):
     plugin.on_config(elsewhere)
     assert plugin.runner.root == other.resolve()
     plugin.on_shutdown()
+
+
+def test_a_cold_build_starts_torch_s_import_before_the_pages_are_read(tmp_path, monkeypatch):
+    """The fork server starts as the configuration is read (on_config), while MkDocs
+    reads the pages; the theme's templates are compiled while the snippets run
+    (doc_snippets.theme_templates), before any page is rendered. A build with nothing
+    to run starts neither."""
+    from doc_snippets.plugin import SnippetsPlugin
+    from tests.test_kept_page_work import _build
+
+    project = make_project(tmp_path / "project")
+    servers: list[bool] = []  # whether the fork server runs as on_files starts
+    compiled: list[int] = []  # templates in Jinja's cache as the pages are about to render
+    on_files, on_env = SnippetsPlugin.on_files, SnippetsPlugin.on_env
+
+    def watched_files(self, files, config):
+        servers.append(self.runner is not None and self.runner._server is not None)
+        return on_files(self, files, config)
+
+    def watched_env(self, env, config, files):
+        folder = project / ".cache" / "jinja"
+        compiled.append(len(list(folder.iterdir())) if folder.is_dir() else 0)
+        return on_env(self, env, config, files)
+
+    watched_files.mkdocs_priority = on_files.mkdocs_priority  # type: ignore[attr-defined]
+    monkeypatch.setattr(SnippetsPlugin, "on_files", watched_files)
+    monkeypatch.setattr(SnippetsPlugin, "on_env", watched_env)
+    _build(project, tmp_path / "site")
+    assert servers[0], "the fork server was not started before on_files"
+    assert compiled[0] >= 20, f"{compiled[0]} templates compiled ahead"
+
+    servers.clear()
+    _build(project, tmp_path / "site")
+    assert servers and not any(servers), "nothing to run: no fork server"
