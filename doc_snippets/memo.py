@@ -2,8 +2,8 @@
 
 MkDocs renders every page on every build. Some of the plugin's work on a page is a pure
 function of text that is the same from one build to the next when nothing changed: the
-``lang`` marking of a page's HTML (:func:`doc_snippets.lang_parts.mark`, an HTML parse of
-each page, a notebook page's 600 kB included), the shared notebook stylesheet cut down to
+``lang`` marking of a page's HTML (:func:`doc_snippets.lang_parts.mark`, a walk through
+each page's tags, a notebook page's 600 kB included), the shared notebook stylesheet cut down to
 the classes the pages use. :class:`Memo` keeps such results in files named by the SHA-256
 of the function's module source, the Python version and the arguments, so a build with
 nothing changed reads them back instead of computing them again, and any change to an

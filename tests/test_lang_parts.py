@@ -145,3 +145,103 @@ def test_a_code_blocks_file_name_is_left_alone(terms):
     """The title of a snippet's code block names a file: threshold.py stays one word."""
     html = '<p><span class="filename">snippets/confusion_matrix/threshold.py</span> threshold</p>'
     assert spans(mark(html, "ko", terms), "en") == ["threshold"]
+
+
+# -- the walk from tag to tag is html.parser's reading of the page ---------------------------
+class _ParsedMarker(HTMLParser):
+    """The marking made on html.parser's events (how lang_parts made it before it walked
+    the tags with a regular expression): the reference the walk is held to."""
+
+    def __init__(self, language, terms):
+        from doc_snippets import lang_parts
+
+        super().__init__(convert_charrefs=True)
+        self.lp, self.language, self.out, self.stack = lang_parts, language, [], []
+        self.terms = lang_parts._term_pattern(terms) if language == "ko" else None
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag in self.lp.VOID_TAGS:
+            return
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        skip = tag in self.lp.SKIP_TAGS or tag.startswith("mjx-") or bool(classes & self.lp.SKIP_CLASSES)
+        self.stack.append((tag, skip, values.get("lang")))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        from html import escape
+
+        lang = next((lang.split("-")[0].lower() for _, _, lang in reversed(self.stack) if lang), self.language)
+        if self.stack and self.stack[-1][0] in ("script", "style"):
+            self.out.append(data)
+        elif any(skip for _, skip, _ in self.stack) or lang != self.language:
+            self.out.append(escape(data, quote=False))
+        elif self.language == "ko":
+            self.out.append(self.lp._mark_korean_text(data, self.terms))
+        else:
+            self.out.append(self.lp._replace(data, self.lp.HANGUL_RUN, lambda m: self.lp._span(m.group(0), "ko")))
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def parsed_mark(html: str, language: str, terms=()) -> str:
+    marker = _ParsedMarker(language, terms)
+    marker.feed(html)
+    marker.close()
+    return "".join(marker.out)
+
+
+ODD_PAGES = [
+    "<!DOCTYPE html><HTML><Body><P CLASS='x'>텐서(tensor)와 learning rate</P></Body></HTML>",
+    '<p title="a > b">경사 하강법(gradient descent) <a href="x?a=1&amp;b=2">tensor</a></p>',
+    "<pre><code>a &lt; b &gt; c &quot;텐서(tensor)&quot; &#39;x&#39; &#x27;y&#x27; &nbsp; d > e < f</CODE ></PRE >",
+    "<div><pre class='highlight'><span>x</span><pre>nested</pre><span>텐서(tensor)</span></pre>텐서(tensor)</div>",
+    '<p lang="en">a tensor <span lang="ko-KR">텐서(tensor) <b>비용(cost)</b></span> 비용(cost)</p>',
+    "<p>a<br/>b<br>텐서(tensor)<img src=x.png alt='텐서(tensor)'><hr/>비용(cost)</p>",
+    "<!-- <p>텐서(tensor)</p> --><p>텐서(tensor)<!-- x > y --></p><?php echo 1 ?>",
+    "<script>var s = '</div><p>텐서(tensor)</p>';</script><p>텐서(tensor)</p><style>p{}</style>",
+    "<p>unclosed <em>텐서(tensor) <strong>비용(cost)</p></span></div>비용(cost)",
+    '<div class="arithmatex other"><p>비용(cost)</p></div><mjx-container><p>비용(cost)</p></mjx-container><p>비용(cost)</p>',
+    '<svg><text>텐서(tensor)</text><path d="M0 0"/></svg><code>텐서(tensor)</code><kbd>비용(cost)</kbd> 텐서(tensor)',
+    "<p>English only, a tensor and 경사 하강법 in an English page</p>",
+    "<p>a &amp;amp; b &#12354; &unknown; & c</p>",
+    "<pre>no end 텐서(tensor)",
+    "<pre><span>d > e</span> f < g</pre>",
+]
+
+
+@pytest.mark.parametrize("html", ODD_PAGES)
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_walk_marks_as_html_parser_reads(html, language, terms):
+    assert mark(html, language, terms) == parsed_mark(html, language, terms)
+
+
+def test_the_walk_marks_every_built_page_as_html_parser_reads(built_site, terms):
+    """Every page of the built site, read again (each already marked, in full: head, scripts,
+    code blocks, notebook pages)."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 90
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        language = "en" if page.relative_to(built_site).parts[0] == "en" else "ko"
+        assert mark(html, language, terms) == parsed_mark(html, language, terms), page
