@@ -208,3 +208,23 @@ def test_start_warms_the_server_only_when_a_snippet_is_to_run(tmp_path):
     assert again.to_run() == [] and again.start() == []
     assert again._server is None, "nothing to run: torch is not imported"
     again.close()
+
+
+#: whether the server's warm-up had run when this snippet's process was forked
+WARMED = "import sys\nprint('torch._dynamo' in sys.modules)\n"
+
+
+@needs_fork
+def test_the_first_jobs_run_beside_the_server_s_warm_up(tmp_path):
+    """The jobs the build sends as soon as the server has imported torch (one per core)
+    are forked before the server's warm-up and run beside it; the later ones after it.
+    Both kinds print what a new interpreter prints (the snippets of this project, and
+    every real one: the tests above)."""
+    project = _project(tmp_path)
+    for name in ("p1", "p2", "p3", "p4"):
+        (project / "snippets" / "demo" / f"{name}.py").write_text(WARMED, encoding="utf-8")
+    forked = SnippetRunner(project, cache_dir=str(tmp_path / "fork"), jobs=2)
+    results = forked.run_all([f"demo/{name}.py" for name in ("p1", "p2", "p3", "p4")])
+    assert forked.execution == "fork"
+    assert [results[f"demo/{name}.py"].stdout for name in ("p1", "p2", "p3", "p4")] == ["False\n", "False\n", "True\n", "True\n"]
+    forked.close()
