@@ -130,6 +130,11 @@ def test_any_other_selector_goes_to_beautifulsoup_with_the_edits_made():
         '<div class="jp-Notebook"><style>a{}</div><div class="jp-OutputArea-output">in the style\'s text</div>',
         '<div class="jp-Notebook"><img src=a.png alt><img src=b.png ALT="x"><img src="c.png" / ></div>',
         '<div class="jp-Notebook"><div class="jp-OutputArea-output" tabindex=7 data-x=\'">\'>x</div></div>',
+        '<div class="jp-Notebook"><pre><span>x</pre><div class="jp-OutputArea-output">after a code block</div></div>',
+        '<div class="jp-Notebook"><pre>code <div class="jp-OutputArea-output">in a code block</div><img src=a.png></pre></div>',
+        '<div class="jp-Notebook"><PRE>a<pre>b</pre>c</PRE><img src=x.png></div><pre class="x"><div class="jp-Cell-inputWrapper">out</div></pre>',
+        '<section class="x jp-Notebook y"><span><div class="jp-Cell-inputWrapper">in</div></span></section><div class="jp-Cell-inputWrapper">out</div>',
+        '<div class="jp-Notebook"><pre/><div class="jp-OutputArea-output">after an empty pre</div><pre>unclosed',
     ],
 )
 def test_odd_markup_gets_nbconvert_s_tree(markup, monkeypatch):
