@@ -202,21 +202,11 @@ class SnippetRunner:
         todo = [path]
         while todo:
             current = todo.pop()
-            try:
-                tree = ast.parse(current.read_text(encoding="utf-8"), filename=str(current))
-            except SyntaxError:
-                continue  # the run reports it, with its line
-            for node in ast.walk(tree):
-                names: list[str] = []
-                if isinstance(node, ast.Import):
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                    names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-                for name in names:
-                    for candidate in self._module_files(name, path.parent):
-                        if candidate not in seen and candidate != path:
-                            seen[candidate] = None
-                            todo.append(candidate)
+            for name in _imported_names(current.read_text(encoding="utf-8"), str(current)):
+                for candidate in self._module_files(name, path.parent):
+                    if candidate not in seen and candidate != path:
+                        seen[candidate] = None
+                        todo.append(candidate)
         return sorted(seen)
 
     def _module_files(self, dotted: str, base: Path) -> list[Path]:
@@ -535,6 +525,24 @@ class SnippetRunner:
         finally:
             if work.exists():
                 shutil.rmtree(work, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=512)
+def _imported_names(source: str, filename: str) -> tuple[str, ...]:
+    """The modules ``source`` imports by absolute name (``import a.b``, ``from a import b``:
+    ``a.b``), each maybe a project module. Kept per text: a build reads each snippet's
+    imports four times (its cache key: to start the fork server, before and in the run)."""
+    try:
+        tree = ast.parse(source, filename=filename)
+    except SyntaxError:
+        return ()  # the run reports it, with its line
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+    return tuple(names)
 
 
 def _kill(proc: subprocess.Popen) -> None:
