@@ -214,8 +214,9 @@ class NotebookPages:
             pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
-#: what the workers' process imports once, before it forks them (:func:`worker_context`)
-WORKER_PRELOAD = [__name__, "mkdocs_jupyter.plugin"]
+#: what the workers' process imports once, before it forks them (:func:`worker_context`);
+#: :mod:`doc_snippets.worker_process` first, to set that process up
+WORKER_PRELOAD = ["doc_snippets.worker_process", __name__, "mkdocs_jupyter.plugin"]
 
 
 def worker_context():
@@ -246,10 +247,9 @@ def _lower_priority() -> None:
     render in the time the snippets leave, and the pages left over fill that last
     snippet's idle core (cold build 17.4 -> 16.9 s). Where the build waits for a page, the
     workers have the cores to themselves anyway."""
-    try:
-        os.nice(10)
-    except (AttributeError, OSError):  # no nice() (Windows), or not allowed: normal priority
-        pass
+    from doc_snippets import worker_process
+
+    worker_process.prepare()  # nice 10 (the process they are forked from is there already), nbconvert's setting
 
 
 def start_worker_process() -> None:

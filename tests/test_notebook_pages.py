@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -506,3 +507,21 @@ def test_the_first_worker_parses_the_shared_stylesheet_for_the_purge(tmp_path, m
     assert memo.hits == 1 and memo.misses == 0, "the purge parsed the stylesheet again"
     assert sheet.read_text(encoding="utf-8") == notebook_pages.purge_css(css, ["jp-Cell", "jp-CodeCell", "jp-Notebook-cell", "jp-RenderedText"])
     assert 0 < after < before
+
+
+def _environment(name: str) -> str | None:
+    return os.environ.get(name)
+
+
+def test_the_workers_process_lists_nbconvert_s_formats_by_name_only():
+    """The workers' process sets nbconvert's NBCONVERT_DISABLE_CONFIG_EXPORTERS for itself
+    (doc_snippets.worker_process: importing mkdocs-jupyter makes no exporter of every
+    format); the build's own environment, which the snippets' is made from, stays as it was."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context(), initializer=notebook_pages._lower_priority) as pool:
+        assert pool.submit(_environment, "NBCONVERT_DISABLE_CONFIG_EXPORTERS").result() == "1"
+        if hasattr(os, "nice"):
+            assert pool.submit(os.nice, 0).result() == min(19, os.nice(0) + 10), "lowered once, not twice"
+    assert "NBCONVERT_DISABLE_CONFIG_EXPORTERS" not in os.environ
+    assert "doc_snippets.worker_process" not in sys.modules

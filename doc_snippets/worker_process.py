@@ -1,0 +1,38 @@
+"""What the notebook workers' process does before anything else (it imports this module first).
+
+That process is multiprocessing's ``forkserver`` (:func:`doc_snippets.notebook_pages.worker_context`):
+it imports mkdocs-jupyter and nbconvert once and forks each worker from itself. The build
+never imports this module; only that process does, so what it sets stays there:
+
+- ``NBCONVERT_DISABLE_CONFIG_EXPORTERS``: nbconvert's command-line application, which
+  mkdocs-jupyter imports, lists the export formats in its help text as the module is
+  imported, making an exporter of every installed format to see which are enabled. With
+  this set it lists their names only. The workers use their own exporters; the list is
+  help text. (Importing mkdocs-jupyter: 0.88 -> 0.52 s.)
+- ``nice`` 10 (above the build's): the process imports while a cold build's fork server
+  imports torch, which the first snippets wait for; below it, it takes the time the build
+  leaves. Its workers inherit it; a worker started on its own (``spawn``) lowers itself
+  the same way (:func:`doc_snippets.notebook_pages._lower_priority`).
+"""
+
+from __future__ import annotations
+
+import os
+
+
+#: set once this process (or the one it was forked from) has lowered its priority
+LOWERED = "DOC_SNIPPETS_WORKER_NICE"
+
+
+def prepare() -> None:
+    """Set this process up (once: a worker forked from the set-up process inherits it)."""
+    os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
+    if os.environ.get(LOWERED) != "1":
+        try:
+            os.nice(10)
+        except (AttributeError, OSError):  # no nice() (Windows), or not allowed: normal priority
+            pass
+        os.environ[LOWERED] = "1"
+
+
+prepare()
