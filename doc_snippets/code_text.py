@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import inspect
 import io
 import json
@@ -58,9 +59,12 @@ class Text:
     trailing: bool = False  # a comment after code on its line
 
 
-def _tokens(source: str, filename: str) -> list[tokenize.TokenInfo]:
+@functools.lru_cache(maxsize=256)
+def _tokens(source: str, filename: str) -> tuple[tokenize.TokenInfo, ...]:
+    """The tokens of ``source``; kept per text (a build reads each snippet's several times:
+    its texts, its translation in each language)."""
     try:
-        return list(tokenize.generate_tokens(io.StringIO(source).readline))
+        return tuple(tokenize.generate_tokens(io.StringIO(source).readline))
     except (tokenize.TokenError, SyntaxError) as exc:
         raise CodeTextError(f"{filename}: cannot read its tokens: {exc}") from None
 
@@ -90,6 +94,11 @@ def _comment_body(token: str) -> str:
 
 def texts(source: str, filename: str = "<snippet>") -> list[Text]:
     """Every comment and docstring of ``source`` that a reader reads, in source order."""
+    return list(_texts(source, filename))
+
+
+@functools.lru_cache(maxsize=256)
+def _texts(source: str, filename: str) -> tuple[Text, ...]:
     tokens = _tokens(source, filename)
     lines = source.splitlines()
     found: list[Text] = []
@@ -124,7 +133,7 @@ def texts(source: str, filename: str = "<snippet>") -> list[Text]:
         text = inspect.cleandoc(node.value)
         if has_words(text):
             found.append(Text(DOCSTRING, text, node.lineno, node.end_lineno, node.col_offset))
-    return sorted(found, key=lambda t: (t.line, t.col))
+    return tuple(sorted(found, key=lambda t: (t.line, t.col)))
 
 
 def _docstring_literal(original: str, translation: str, col: int) -> str:
