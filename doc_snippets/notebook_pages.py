@@ -49,6 +49,8 @@ RENDERED = "notebook-html"
 #: mkdocs-jupyter's options for the notebook pages (its defaults for the others):
 #: the notebooks hold the build's own run, so nothing is executed
 RENDER_OPTIONS = {"execute": False, "include_source": False}
+#: how a rendered page is kept (its styles apart: :func:`_styles_apart`)
+PAGE_FORMAT = "styles apart"
 #: the packages whose code makes a page's HTML
 _RENDERER = ("mkdocs-jupyter", "nbconvert", "jupyterlab-pygments", "pygments")
 #: the one stylesheet every notebook page links to, under the site root
@@ -181,6 +183,8 @@ class NotebookPages:
                 self.close()
         target = self.entry(source)
         rendered = _read_rendered(target)
+        if rendered is not None and rendered.get("styles") is not None and not (self.rendered / f"{rendered['styles']}.css").is_file():
+            rendered = None  # its stylesheet is gone
         if rendered is None:  # never rendered, or removed or damaged since: render it here
             try:
                 _render_page(source, str(target), False)
@@ -188,15 +192,17 @@ class NotebookPages:
             except Exception as exc:  # noqa: BLE001: nbconvert's error, with the page it was rendering
                 name = self.pages.get(page.file.src_uri, (page.file.src_uri,))[0]
                 raise PluginError(f"[doc_snippets] the notebook page of {name} could not be rendered: {exc!r}") from None
+        if rendered.get("styles") is not None:
+            self.used.add(self.rendered / f"{rendered['styles']}.css")
         page.content = rendered["content"]
         page.toc = get_toc(rendered["toc_tokens"])
         if rendered.get("title") is not None:
             page.title = rendered["title"]
 
     def prune(self) -> int:
-        """Remove the rendered pages this build did not use; returns how many."""
+        """Remove the rendered pages (and their stylesheets) this build did not use; returns how many."""
         removed = 0
-        for path in self.rendered.glob("*.json"):
+        for path in [*self.rendered.glob("*.json"), *self.rendered.glob("*.css")]:
             if path not in self.used:
                 path.unlink(missing_ok=True)
                 removed += 1
@@ -279,7 +285,7 @@ def _renderer_versions() -> list[str]:
     global _VERSIONS
     if _VERSIONS is None:
         own = hashlib.sha256(Path(nbconvert_pass.__file__).read_bytes()).hexdigest()[:12]
-        _VERSIONS = [f"{package}=={metadata.version(package)}" for package in _RENDERER] + [f"nbconvert_pass.py {own}"]
+        _VERSIONS = [f"{package}=={metadata.version(package)}" for package in _RENDERER] + [f"nbconvert_pass.py {own}", PAGE_FORMAT]
     return _VERSIONS
 
 
@@ -407,11 +413,12 @@ def _render_page(source: str, target: str, share_templates: bool, css_memo: str 
         plugin.on_pre_page(page, None, None)
         page.render(None, None)
         (written,) = Path(work).glob("*.json")
+        rendered = json.loads(written.read_text(encoding="utf-8"))
+        css = _styles_apart(rendered, folder)
+        written.write_text(json.dumps(rendered), encoding="utf-8")
         os.replace(written, target)  # whole or not at all, for a build reading it
-    if css_memo is not None:
-        found = style_blocks(json.loads(Path(target).read_text(encoding="utf-8"))["content"])
-        if found:
-            Memo(css_memo)(css_rules, _shared_css(found))
+    if css_memo is not None and css is not None:
+        Memo(css_memo)(css_rules, css)
 
 
 #: nbconvert's MathJax 2 configuration: a type no browser runs and MathJax 3 never reads
@@ -479,30 +486,79 @@ def _shared_css(found: list[tuple[int, int, str]]) -> str:
 _WRITTEN: dict[Path, str] = {}
 
 
-def share_styles(html: str, site_root: Path, page_dest: Path) -> str:
+#: what a rendered page holds where its ``<style>`` blocks were (:func:`_styles_apart`):
+#: the SHA-256 of their one stylesheet, kept beside the rendered pages as ``<hash>.css``
+STYLES_MARK = re.compile(r"<!-- doc_snippets: notebook stylesheet ([0-9a-f]{64}) -->\n")
+
+
+def _without_styles(html: str, found: list[tuple[int, int, str]], replacement: str) -> str:
+    """``html`` without its ``<style>`` blocks ``found``, ``replacement`` where the first was."""
+    pieces = [html[: found[0][0]], replacement]
+    for (_, end, _), following in zip(found, [*found[1:], (len(html), None, None)]):
+        pieces.append(html[end : following[0]])
+    return "".join(pieces)
+
+
+def _styles_apart(rendered: dict, folder: Path) -> str | None:
+    """(where a page is rendered) Keep the page's ``<style>`` blocks, 600 kB of nbconvert's
+    CSS and the same in every page, once in ``folder``, and a mark in the page where they
+    were: each rendered page is then 25 to 160 kB to write and to read back, not 0.6 to 0.8 MB,
+    for the build and for each language's. Returns the stylesheet, or None if the page
+    has no style."""
+    found = style_blocks(rendered["content"])
+    if not found:
+        return None
+    css = _shared_css(found)
+    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()
+    path = folder / f"{digest}.css"
+    if not path.is_file():
+        partial = path.with_name(f".{digest}.{os.getpid()}.tmp")
+        partial.write_text(css, encoding="utf-8")
+        os.replace(partial, path)  # whole or not at all: both workers may write it
+    rendered["content"] = _without_styles(rendered["content"], found, f"<!-- doc_snippets: notebook stylesheet {digest} -->\n")
+    rendered["styles"] = digest
+    return css
+
+
+#: the stylesheets kept beside the rendered pages, read once per process (by path)
+_KEPT_CSS: dict[Path, str] = {}
+
+
+def share_styles(html: str, site_root: Path, page_dest: Path, kept: Path | None = None) -> str:
     """Move nbconvert's CSS, which it inlines in every notebook page, to one stylesheet.
 
     Every ``<style>`` block of the page goes, in order, into
     ``assets/stylesheets/notebook-<hash>.css`` under ``site_root`` (written once; every
     notebook page has the same blocks, so they all share one file) and the page links to
-    it where the first block was, so the cascade is unchanged.
+    it where the first block was, so the cascade is unchanged. A rendered page whose
+    blocks are kept apart (:func:`_styles_apart`) has a mark there instead, and its
+    stylesheet in the folder ``kept``.
     """
+    mark = STYLES_MARK.search(html) if kept is not None else None
+    if mark is not None:
+        assert kept is not None
+        path = kept / f"{mark.group(1)}.css"
+        css = _KEPT_CSS.get(path)
+        if css is None:
+            css = _KEPT_CSS[path] = path.read_text(encoding="utf-8")
+        return html[: mark.start()] + _link_stylesheet(css, mark.group(1), site_root, page_dest) + html[mark.end() :]
     found = style_blocks(html)
     if not found:
         return html
     css = _shared_css(found)
-    name = f"notebook-{hashlib.sha256(css.encode('utf-8')).hexdigest()[:12]}.css"
-    target = site_root / STYLESHEET_DIR / name
+    return _without_styles(html, found, _link_stylesheet(css, hashlib.sha256(css.encode("utf-8")).hexdigest(), site_root, page_dest))
+
+
+def _link_stylesheet(css: str, digest: str, site_root: Path, page_dest: Path) -> str:
+    """The link to ``assets/stylesheets/notebook-<hash>.css``, written if need be."""
+    target = site_root / STYLESHEET_DIR / f"notebook-{digest[:12]}.css"
     if _WRITTEN.get(target) != css or not target.is_file():
         if not target.is_file() or target.read_text(encoding="utf-8") != css:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(css, encoding="utf-8")
         _WRITTEN[target] = css
     href = posixpath.relpath(target.as_posix(), page_dest.parent.as_posix())
-    pieces = [html[: found[0][0]], f'<link rel="stylesheet" href="{escape(href, quote=True)}">\n']
-    for (_, end, _), following in zip(found, [*found[1:], (len(html), None, None)]):
-        pieces.append(html[end : following[0]])
-    return "".join(pieces)
+    return f'<link rel="stylesheet" href="{escape(href, quote=True)}">\n'
 
 
 #: the folder of the one script every notebook page links to (``notebook-<hash>.js``)

@@ -184,8 +184,9 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
     where nbconvert's templates are compiled once per worker and its last pass edits
     start tags without parsing the page (doc_snippets.nbconvert_pass); each rendered page
     is what mkdocs-jupyter's plugin, rendering the page in a build with the site's
-    options, makes: the same tree (nbconvert writes the tree it parsed back out, the
-    worker the page as the template wrote it), the same table of contents and title."""
+    options, makes: the same tree once each links the site's stylesheet (nbconvert writes
+    the tree it parsed back out, the worker the page as the template wrote it, its styles
+    kept apart), the same table of contents and title."""
     from concurrent.futures import ProcessPoolExecutor
 
     from mkdocs.config import load_config
@@ -217,9 +218,19 @@ def test_a_page_rendered_by_a_worker_is_the_page_mkdocs_jupyter_renders(tmp_path
         jupyter.on_pre_page(page, config, Files([file]))
         page.render(config, Files([file]))
 
-        tree = [str(BeautifulSoup(html, features="html.parser")) for html in (from_worker["content"], page.content)]
+        # the worker keeps the page's styles apart (one stylesheet beside the rendered
+        # pages, a mark where they were): the build links both to the site's one stylesheet
+        site, dest = tmp_path / "site", tmp_path / "site" / f"p{i}" / "index.html"
+        kept = (tmp_path / "rendered" / f"{from_worker['styles']}.css").read_text(encoding="utf-8")
+        assert kept == notebook_pages._shared_css(notebook_pages.style_blocks(page.content))
+        assert "<style" not in from_worker["content"] and len(from_worker["content"]) < len(page.content) / 10
+        linked = [
+            notebook_pages.share_styles(from_worker["content"], site, dest, tmp_path / "rendered"),
+            notebook_pages.share_styles(page.content, site, dest),
+        ]
+        tree = [str(BeautifulSoup(html, features="html.parser")) for html in linked]
         assert tree[0] == tree[1]
-        assert from_worker["content"] != page.content, "nbconvert's own pass ran in the worker"
+        assert linked[0] != linked[1], "nbconvert's own pass ran in the worker"
         assert 'tabindex="0"' in from_worker["content"]
         assert '<img alt="No description has been provided for this image" src="data:image/svg+xml;base64,' in from_worker["content"]
         assert ("안녕 42" if i == 0 else "hello 42") in page.content
@@ -490,10 +501,10 @@ def test_the_first_worker_parses_the_shared_stylesheet_for_the_purge(tmp_path, m
     # the worker's side, on a real page
     target = tmp_path / "rendered.json"
     notebook_pages._render_page(str(sources[0]), str(target), False, str(tmp_path / "memo"))
-    blocks = notebook_pages.style_blocks(json.loads(target.read_text(encoding="utf-8"))["content"])
-    assert blocks, "nbconvert's page has its stylesheet inline"
+    rendered = json.loads(target.read_text(encoding="utf-8"))
+    css = (target.parent / f"{rendered['styles']}.css").read_text(encoding="utf-8")  # nbconvert's, kept apart
+    assert ".jp-Notebook" in css
     memo = Memo(tmp_path / "memo")
-    css = notebook_pages._shared_css(blocks)
     assert memo.path(notebook_pages.css_rules, css).is_file(), "the worker left the parsed rules in the memo"
 
     site = tmp_path / "site"
@@ -525,3 +536,29 @@ def test_the_workers_process_lists_nbconvert_s_formats_by_name_only():
             assert pool.submit(os.nice, 0).result() == min(19, os.nice(0) + 10), "lowered once, not twice"
     assert "NBCONVERT_DISABLE_CONFIG_EXPORTERS" not in os.environ
     assert "doc_snippets.worker_process" not in sys.modules
+
+
+def test_a_rendered_page_keeps_its_styles_apart_and_is_rendered_again_without_them(tmp_path, monkeypatch):
+    """A rendered page holds a mark where nbconvert's 600 kB of styles were; the stylesheet
+    is kept once beside the pages. A page whose stylesheet is gone is rendered again; the
+    stylesheet a build used survives its prune, another is removed."""
+    pages, sources = _pages(tmp_path, 2, monkeypatch)
+    pages.used = {pages.entry(source) for source in sources}  # as add() records them
+    for source in sources:
+        page = _page(source, tmp_path)
+        pages.load(page)  # rendered here
+        assert notebook_pages.STYLES_MARK.search(page.content) and "<style" not in page.content
+    sheets = list(pages.rendered.glob("*.css"))
+    assert len(sheets) == 1, "one stylesheet for every page"
+    (pages.rendered / ("0" * 64 + ".css")).write_text("old", encoding="utf-8")
+    assert pages.prune() == 1 and list(pages.rendered.glob("*.css")) == sheets
+
+    sheets[0].unlink()
+    pages.used.clear()
+    page = _page(sources[0], tmp_path)
+    pages.load(page)
+    assert sheets[0].is_file(), "rendered again, with its stylesheet"
+    site = tmp_path / "site"
+    linked = notebook_pages.share_styles(page.content, site, site / "p" / "index.html", pages.rendered)
+    assert '<link rel="stylesheet" href="../assets/stylesheets/notebook-' in linked and "doc_snippets" not in linked
+    assert (site / notebook_pages.STYLESHEET_DIR / f"notebook-{sheets[0].stem[:12]}.css").read_text(encoding="utf-8") == sheets[0].read_text(encoding="utf-8")
