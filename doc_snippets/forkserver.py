@@ -3,10 +3,12 @@
 Starting Python and importing torch, matplotlib and koreanize_matplotlib costs about
 2 s; a snippet itself usually runs in a fraction of that. So the build starts ONE
 server process (``python -m doc_snippets.forkserver``) that imports those modules
-(:func:`doc_snippets.child.preload`) and then only forks: each snippet runs in its
-own child, which sets up its working folder, environment, standard streams, seeds
-and matplotlib settings exactly as a brand-new interpreter running
-:mod:`doc_snippets.child` would, runs the snippet, and exits. The server itself
+(:func:`doc_snippets.child.preload`), warms their caches
+(:func:`doc_snippets.child.warm_up`; the jobs that arrive as it reports ready are forked
+before that, and run beside it) and then only forks: each snippet runs in its own
+child, which sets up its working folder, environment, standard streams, seeds and
+matplotlib settings exactly as a brand-new interpreter running :mod:`doc_snippets.child`
+would, runs the snippet, and exits. The server itself
 never runs a line of a snippet, so nothing a snippet changes (random state, torch
 settings, rcParams, module globals, the working folder, environment variables) can
 reach the next one: each child starts from the same untouched copy of the server.

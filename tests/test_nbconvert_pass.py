@@ -148,3 +148,34 @@ def test_install_replaces_beautifulsoup_in_nbconvert_s_module_only(monkeypatch):
     nbconvert_pass.install()
     assert html.BeautifulSoup is TagEdits
     assert bs4.BeautifulSoup is not TagEdits
+
+
+def test_the_site_s_own_notebooks_get_nbconvert_s_trees(built_site, monkeypatch):
+    """Four of the notebooks the build rendered as pages (each language, a figure among
+    them): nbconvert's pass and this one, on the markup nbconvert's template wrote."""
+    import os
+    from pathlib import Path
+
+    from nbconvert.exporters import html as nbconvert_html
+
+    from tests.conftest import ROOT
+
+    cache = Path(os.environ.get("SNIPPETS_CACHE", ROOT / ".cache" / "snippets"))
+    cache = cache if cache.is_absolute() else ROOT / cache
+    notebooks = sorted((cache.parent / "notebook-pages").rglob("*.ipynb"))
+    chosen = [nb for nb in notebooks if nb.name.startswith(("simple-", "indexing-"))]
+    assert len(chosen) >= 4, notebooks[:5]
+    markups: list[str] = []
+
+    class Recording(BeautifulSoup):  # nbconvert's own pass, keeping what the template wrote
+        def __init__(self, markup, *args, **kwargs):
+            markups.append(markup)
+            super().__init__(markup, *args, **kwargs)
+
+    monkeypatch.setattr(nbconvert_html, "BeautifulSoup", Recording)
+    exporter = nbconvert_html.HTMLExporter(template_name="lab")
+    theirs = [exporter.from_filename(str(nb))[0] for nb in chosen]
+    for markup, page in zip(markups, theirs, strict=True):
+        ours = nbconvert(markup, TagEdits, monkeypatch)
+        assert tree(ours) == tree(page)
+    assert any("<img" in page for page in theirs), "a figure among them"
