@@ -562,3 +562,83 @@ def test_a_rendered_page_keeps_its_styles_apart_and_is_rendered_again_without_th
     linked = notebook_pages.share_styles(page.content, site, site / "p" / "index.html", pages.rendered)
     assert '<link rel="stylesheet" href="../assets/stylesheets/notebook-' in linked and "doc_snippets" not in linked
     assert (site / notebook_pages.STYLESHEET_DIR / f"notebook-{sheets[0].stem[:12]}.css").read_text(encoding="utf-8") == sheets[0].read_text(encoding="utf-8")
+
+
+# -- the stylesheet's rules, found as tinycss2 finds them -------------------------------------
+def _tinycss2_rules(text: str) -> list:
+    """The rules as notebook_pages.css_rules gives them, read by tinycss2 (how the build
+    read them before it found them by their braces): the reference it is held to."""
+    import tinycss2
+
+    def selectors(prelude: str) -> list[list[str]]:
+        return [sorted(set(notebook_pages.CLASS_NAME.findall(notebook_pages.NEGATION.sub("", part)))) for part in prelude.split(",")]
+
+    def parse(rules) -> list:
+        out: list = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                out.append(["rule", selectors(tinycss2.serialize(rule.prelude)), rule.serialize()])
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
+                inner = parse(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                out.append(["group", f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner])
+            elif rule.type == "at-rule":
+                out.append(["at-rule", rule.serialize()])
+        return out
+
+    return parse(tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True))
+
+
+def _same_css(a: str, b: str) -> bool:
+    import tinycss2
+
+    def normal(text: str) -> str:
+        return tinycss2.serialize(tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True))
+
+    return normal(a) == normal(b)
+
+
+ODD_CSS = """@charset "utf-8";
+@import url(print.css) print;
+/* a comment { with braces } and ; */
+.a { content: "}{;"; } .b, .c:not(.d) { background: url(data:image/svg+xml;utf8,<svg>{</svg>) }
+.e\\{f { x: y }   .e { x: "a\\"}" }
+@media print { .g { h: i } @supports (display: grid) { .j, .jp-Cell { k: l } } .m { n: o } }
+@font-face { font-family: 'x;{y'; src: url('a}.woff') }
+@keyframes spin { from { a: b } to { c: d } }
+.k /* a comment in a head, .z */ .l { m: n }
+} .p { q: r }
+@page :first { margin: 1in; }
+.s { content: '{' } .t { content: "\\\\" }
+.u { v: "w" } .x { y: z
+"""
+
+
+@pytest.mark.parametrize("used", [set(), {"a", "b", "jp-Cell", "k", "l", "p", "m"}, {"c", "e", "g", "j", "z"}])
+def test_the_stylesheet_s_rules_are_found_as_tinycss2_reads_them(used):
+    rules = json.loads(notebook_pages.css_rules(ODD_CSS))
+    reference = _tinycss2_rules(ODD_CSS)
+
+    def shape(rules):  # kinds, selectors' classes, group heads; a rule's text as CSS reads it
+        return [[r[0], r[1] if r[0] != "at-rule" else None, shape(r[2]) if r[0] == "group" else None] for r in rules]
+
+    assert shape(rules) == shape(reference)
+    assert _same_css(notebook_pages._purge(rules, used), notebook_pages._purge(reference, used))
+
+
+def test_the_site_s_notebook_stylesheet_is_cut_as_tinycss2_reads_it(built_site):
+    """nbconvert's 600 kB, as the build kept it beside the rendered pages."""
+    from tests.conftest import ROOT
+
+    cache = Path(os.environ.get("SNIPPETS_CACHE", ROOT / ".cache" / "snippets"))
+    cache = cache if cache.is_absolute() else ROOT / cache
+    (kept,) = (cache.parent / notebook_pages.RENDERED).glob("*.css")
+    text = kept.read_text(encoding="utf-8")
+    rules, reference = json.loads(notebook_pages.css_rules(text)), _tinycss2_rules(text)
+    assert len(rules) == len(reference) > 1000
+    for rule, expected in zip(rules, reference, strict=True):  # a rule as written, or as tinycss2 writes it back
+        assert rule[:2] == expected[:2] and (rule[0] == "group" or _same_css(rule[-1], expected[-1])), (rule, expected)
+    used = set()
+    for page in built_site.rglob("*-notebook/index.html"):
+        for value in notebook_pages.CLASS_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
+            used.update(value.split())
+    assert _same_css(notebook_pages._purge(rules, used), notebook_pages._purge(reference, used))
