@@ -152,11 +152,21 @@ def serve() -> int:
             pending, stdin_open = _take_jobs(pending, running, reply, reply_fd, 0.02)
             if len(running) == before:
                 break
-        child.warm_up()
-        if _os_threads() != 1:  # forking is safe no more: the build runs the rest in new interpreters
-            sys.stderr.write(f"the warm-up left {_os_threads()} threads; forking is unsafe\n")
+        try:
+            child.warm_up()
+            problem = None if _os_threads() == 1 else f"the warm-up left {_os_threads()} threads; forking is unsafe"
+        except Exception:  # noqa: BLE001 - reported on stderr, as an import's error would be
+            import traceback
+
+            problem = "the warm-up failed:\n" + traceback.format_exc()
+        if problem is not None:
+            # the build runs these snippets again, and the rest, in new interpreters: none of
+            # these children may go on writing into their folders meanwhile
+            sys.stderr.write(problem + "\n")
             for pid in running:
                 kill_group(pid)
+            for pid in running:
+                os.waitpid(pid, 0)
             return 1
         _ready_to_fork()
     while stdin_open or running:
@@ -329,7 +339,8 @@ class ForkServer:
                 raise ChildTimeout()
             message = self._waiting.pop(job_id, {})
         if "status" not in message:
-            raise ForkServerError("the fork server exited while a snippet ran")
+            detail = b"".join(self._stderr).decode("utf-8", "replace").strip().splitlines()
+            raise ForkServerError("the fork server exited while a snippet ran" + (f": {detail[-1]}" if detail else ""))
         return message["status"]
 
     def close(self) -> None:

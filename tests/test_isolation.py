@@ -228,3 +228,42 @@ def test_the_first_jobs_run_beside_the_server_s_warm_up(tmp_path):
     assert forked.execution == "fork"
     assert [results[f"demo/{name}.py"].stdout for name in ("p1", "p2", "p3", "p4")] == ["False\n", "False\n", "True\n", "True\n"]
     forked.close()
+
+
+#: a server whose warm-up fails (installed in its interpreter through sitecustomize)
+BROKEN_WARM_UP = """\
+import doc_snippets.child as child
+
+def broken():
+    raise RuntimeError("warm-up broken on purpose")
+
+child.warm_up = broken
+"""
+
+
+@needs_fork
+def test_a_failed_warm_up_leaves_every_snippet_to_a_new_interpreter(tmp_path, monkeypatch):
+    """The first jobs are forked before the warm-up; if it then fails, the server stops
+    them (none goes on writing into its folder) and exits, and the build runs every
+    snippet, those included, in new interpreters, saying why."""
+    import os
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(BROKEN_WARM_UP, encoding="utf-8")
+    before = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(hook), before) if p))
+    project = _project(tmp_path)
+    names = ["demo/count.py", "demo/other.py", "demo/a_meddler.py", "demo/b_observer.py"]
+    broken = SnippetRunner(project, cache_dir=str(tmp_path / "broken"), jobs=2)
+    results = broken.run_all(names)
+    assert broken.execution.startswith("fresh interpreters") and "warm-up" in broken.execution, broken.execution
+    if before is None:
+        monkeypatch.delenv("PYTHONPATH")
+    else:
+        monkeypatch.setenv("PYTHONPATH", before)
+    fresh = SnippetRunner(project, cache_dir=str(tmp_path / "fresh"), fork=False)
+    for name in names:
+        assert results[name].stdout == fresh.get(name).stdout, name
+    broken.close()
+    fresh.close()
