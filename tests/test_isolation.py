@@ -226,7 +226,11 @@ def test_the_first_jobs_run_beside_the_server_s_warm_up(tmp_path):
     forked = SnippetRunner(project, cache_dir=str(tmp_path / "fork"), jobs=2)
     results = forked.run_all([f"demo/{name}.py" for name in ("p1", "p2", "p3", "p4")])
     assert forked.execution == "fork"
-    assert [results[f"demo/{name}.py"].stdout for name in ("p1", "p2", "p3", "p4")] == ["False\n", "False\n", "True\n", "True\n"]
+    seen = [results[f"demo/{name}.py"].stdout for name in ("p1", "p2", "p3", "p4")]
+    # the first job always (the server waits 0.2 s for it), the second if it follows within
+    # 20 ms (a loaded machine may send it later: it then waits for the warm-up)
+    early = seen.count("False\n")
+    assert 1 <= early <= 2 and seen == ["False\n"] * early + ["True\n"] * (4 - early), seen
     forked.close()
 
 
