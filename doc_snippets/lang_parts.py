@@ -31,14 +31,13 @@ import re
 from collections.abc import Iterable
 from html import escape, unescape
 
+from doc_snippets.html_tags import RAW_TEXT_END, VOID_TAGS, pre_end
+
 #: Elements whose text is never marked: code, math, drawings, scripts.
 SKIP_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "svg", "math", "textarea", "template"})
 #: Elements with one of these classes are skipped too: formulas (pymdownx.arithmatex) and a code
 #: block's title, which names a file (snippets/confusion_matrix/threshold.py).
 SKIP_CLASSES = frozenset({"arithmatex", "MathJax", "filename"})
-VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-)
 
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 #: A run of Hangul words, with the spaces and middle dots between them.
@@ -91,8 +90,6 @@ MARKUP = re.compile(
 ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|([^>\s]*)))?""")
 #: a start tag's attributes that may hold a class or a lang (only those are read)
 CLASS_OR_LANG = re.compile(r"class|lang", re.I)
-#: where a script's or a style's text ends (nothing in it is markup)
-RAW_TEXT_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -106,26 +103,10 @@ def _attributes(text: str) -> dict[str, str]:
     return found
 
 
-#: a ``pre`` start or end tag
-PRE_TAG = re.compile(r"<(/?)pre\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 #: the tags (and comments) of a skipped element's inside, kept by :meth:`re.split`
 TAGS = re.compile(r"(<!--.*?(?:--\s*>|\Z)|</?[a-zA-Z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)", re.S)
 #: an end tag as html.parser gives it back (:func:`_as_parsed`)
 PLAIN_END_TAG = re.compile(r"</[a-z0-9]+>")
-
-
-def _pre_end(html: str, position: int) -> re.Match[str] | None:
-    """The end tag of the ``pre`` element whose inside starts at ``position``."""
-    depth = 0
-    for match in PRE_TAG.finditer(html, position):
-        if not match.group(1):
-            if not match.group(0).rstrip(">").rstrip().endswith("/"):
-                depth += 1
-        elif depth == 0:
-            return match
-        else:
-            depth -= 1
-    return None
 
 
 def _as_parsed(inside: str) -> str:
@@ -201,7 +182,7 @@ class _Marker:
                 skip = skip or bool(set(values.get("class", "").split()) & SKIP_CLASSES)
                 lang = values.get("lang")
             if name == "pre":  # skipped: its inside in one go (most of a page's tags are in code blocks)
-                end = _pre_end(html, position)
+                end = pre_end(html, position)
                 if end is not None:
                     out.append(_as_parsed(html[position : end.start()]))
                     out.append("</pre>")

@@ -21,14 +21,12 @@ from collections.abc import Callable
 from html import escape, unescape
 from html.parser import attrfind_tolerant
 
+from doc_snippets.html_tags import RAW_TEXT_END, VOID_TAGS, pre_end
+
 #: what the pass asks for, as nbconvert 7's ``HTMLExporter.from_notebook_node`` writes it
 ANY_ALT = "img:not([alt])"
 INPUT_WRAPPERS = ".jp-Notebook div.jp-Cell-inputWrapper"
 OUTPUTS = ".jp-Notebook div.jp-OutputArea-output"
-
-VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-)
 
 #: a comment's start; an end tag; a start tag (a script's or style's text is skipped apart)
 MARKUP = re.compile(
@@ -36,9 +34,6 @@ MARKUP = re.compile(
     r"|</([a-zA-Z][^\s/>]*)[^>]*>"
     r"|<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
 )
-#: where the raw text of a script or style ends (searched for, not matched lazily: a
-#: notebook page's style holds 600 kB of CSS)
-RAW_TEXT_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
 #: what html.parser skips after a tag's name
 BETWEEN_ATTRIBUTES = re.compile(r"(?:\s|/(?!>))*")
 
@@ -82,8 +77,7 @@ SELECTORS: dict[str, Callable[[Tag], bool]] = {
 }
 #: the elements :data:`SELECTORS` can select
 SELECTED = frozenset({"img", "div"})
-#: a ``pre`` start or end tag, and an ``img`` or ``div`` start tag
-PRE_TAG = re.compile(r"<(/?)pre\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
+#: an ``img`` or ``div`` start tag
 SELECTED_TAG = re.compile(r"<(?:img|div)\b", re.I)
 
 
@@ -103,19 +97,6 @@ def _attributes(markup: str, match: re.Match[str]) -> dict[str, str | None]:
         attrs[key.lower()] = unescape(value) if value else value
         position = attr.end()
     return attrs
-
-
-def _pre_end(markup: str, position: int) -> re.Match[str] | None:
-    """The end tag of the ``pre`` element whose inside starts at ``position``."""
-    depth = 0
-    for match in PRE_TAG.finditer(markup, position):
-        if not match.group(1):
-            depth += not match.group(0)[:-1].rstrip().endswith("/")
-        elif depth == 0:
-            return match
-        else:
-            depth -= 1
-    return None
 
 
 def start_tags(markup: str) -> list[Tag]:
@@ -161,7 +142,7 @@ def start_tags(markup: str) -> list[Tag]:
             position = len(markup) if end is None else end.end()
             continue
         if name == "pre":
-            end = _pre_end(markup, position)
+            end = pre_end(markup, position)
             if end is not None and not SELECTED_TAG.search(markup, position, end.start()):
                 position = end.end()
                 continue

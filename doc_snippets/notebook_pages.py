@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from doc_snippets import nbconvert_pass, notebook
+from doc_snippets import html_tags, nbconvert_pass, notebook
 from doc_snippets.memo import Memo
 from doc_snippets.render import OUTPUT_DIR, stem
 from doc_snippets.runner import SnippetResult
@@ -281,10 +281,10 @@ def _read_rendered(path: Path) -> dict | None:
 
 def _renderer_versions() -> list[str]:
     """The renderer's package versions, and the code of the pass that replaces nbconvert's
-    last one in the workers (:mod:`doc_snippets.nbconvert_pass`)."""
+    last one in the workers (:mod:`doc_snippets.nbconvert_pass`, with :mod:`doc_snippets.html_tags`)."""
     global _VERSIONS
     if _VERSIONS is None:
-        own = hashlib.sha256(Path(nbconvert_pass.__file__).read_bytes()).hexdigest()[:12]
+        own = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (nbconvert_pass, html_tags))).hexdigest()[:12]
         _VERSIONS = [f"{package}=={metadata.version(package)}" for package in _RENDERER] + [f"nbconvert_pass.py {own}", PAGE_FORMAT]
     return _VERSIONS
 
