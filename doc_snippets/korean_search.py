@@ -118,6 +118,12 @@ def kiwi():
 
     Nor with its dictionary of common misspellings (``load_typo_dict``): 0.1 s of set-up,
     and the same morphemes for every section of this site's Korean index without it.
+
+    With a thread per core (``num_workers=-1``): :func:`_analysis` hands Kiwi a batch of
+    sections, which it analyzes on every core, each section as it would alone. The whole
+    Korean index (770 sections) on 2 idle cores: 0.75 s one by one, 0.36 s as a batch,
+    the same morphemes. The table is made at the build's end, where the analyzer is all
+    that runs.
     """
     global _kiwi
     if _kiwi is None:
@@ -125,7 +131,7 @@ def kiwi():
             from kiwipiepy import Kiwi
         except ImportError:  # pragma: no cover - a dependency of the project
             raise KoreanSearchError("kiwipiepy is not installed: pip install the project (see pyproject.toml)") from None
-        analyzer = Kiwi(load_multi_dict=False, load_typo_dict=False)
+        analyzer = Kiwi(num_workers=-1, load_multi_dict=False, load_typo_dict=False)
         analyzer.tokenize("한국어")  # the first analysis's set-up, done here
         _kiwi = analyzer
     return _kiwi
@@ -199,10 +205,21 @@ def _make_kiwi() -> None:
 _ahead: dict[str, list[tuple[int, int, str]]] = {}
 
 
+def _analysis(sections: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """Kiwi's morphemes of each of ``sections`` (each once), as (start, end, tag), in one
+    batch: Kiwi analyzes it on every core (see :func:`kiwi`)."""
+    unique = list(dict.fromkeys(sections))
+    if not unique:
+        return {}
+    return {
+        section: [(m.start, m.start + m.len, m.tag) for m in tokens]
+        for section, tokens in zip(unique, kiwi().tokenize(unique))
+    }
+
+
 def _spans(sections: list[str]) -> list[list[tuple[int, int, str]]]:
-    analyzer = kiwi()
-    # one call per section: faster than Kiwi's batch mode here
-    found = [_ahead.get(section) or [(m.start, m.start + m.len, m.tag) for m in analyzer.tokenize(section)] for section in sections]
+    _ahead.update(_analysis(section for section in sections if section not in _ahead))
+    found = [_ahead[section] for section in sections]
     _ahead.clear()
     return found
 
@@ -232,11 +249,9 @@ def forget_ahead() -> None:
 
 
 def _analyze_ahead(texts: list[str]) -> None:
-    analyzer = kiwi()
-    for text in texts:
-        for section in text_sections(text):
-            if section not in _ahead and HANGUL.search(section):
-                _ahead[section] = [(m.start, m.start + m.len, m.tag) for m in analyzer.tokenize(section)]
+    _ahead.update(
+        _analysis(section for text in texts for section in text_sections(text) if section not in _ahead and HANGUL.search(section))
+    )
 
 
 def _forget_ahead() -> None:

@@ -58,6 +58,24 @@ def test_the_background_analyzer_gives_what_this_process_gives():
     assert ks.morphemes(sections) == here  # no process: analyzed here
 
 
+def test_a_batch_gives_each_section_what_it_gives_alone():
+    """The analyzer hands Kiwi its sections as one batch, analyzed on every core
+    (korean_search._analysis): each section's morphemes are those it gets analyzed alone,
+    by a Kiwi of one thread, a section given twice is analyzed once, and one with no
+    morpheme of its own keeps its (empty) place."""
+    from kiwipiepy import Kiwi
+
+    alone = Kiwi(num_workers=1, load_multi_dict=False, load_typo_dict=False)
+    sections = ["경사 하강법(gradient descent)을 씁니다.", "텐서의 모양", "했습니다", "텐서의 모양", " ", "혼동행렬과 오버피팅"] * 20
+    sections += [f"{n}번째 에포크에서 손실이 줄었습니다." for n in range(60)]
+    found = ks._analysis(sections)
+    assert list(found) == list(dict.fromkeys(sections))
+    for section in sections:
+        assert found[section] == [(m.start, m.start + m.len, m.tag) for m in alone.tokenize(section)], section
+    assert ks._analysis([]) == {}
+    assert ks._spans(sections) == [found[section] for section in sections]
+
+
 def test_a_background_analyzer_that_died_is_replaced_by_this_process():
     ks.warm_up_in_background()
     try:
