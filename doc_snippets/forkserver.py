@@ -152,6 +152,13 @@ def serve() -> int:
             pending, stdin_open = _take_jobs(pending, running, reply, reply_fd, 0.02)
             if len(running) == before:
                 break
+        # and their exits reported as they come, not after the warm-up: the build then has
+        # their results (it renders their pages meanwhile), and their run times are theirs
+        # (restarting what the warm-up's C code was doing when it came, as if none had)
+        report = _exit_reporter(running, reply)
+        signal.signal(signal.SIGCHLD, report)
+        signal.siginterrupt(signal.SIGCHLD, False)
+        report(signal.SIGCHLD, None)  # those that ended before the handler was there
         try:
             child.warm_up()
             problem = None if _os_threads() == 1 else f"the warm-up left {_os_threads()} threads; forking is unsafe"
@@ -159,6 +166,8 @@ def serve() -> int:
             import traceback
 
             problem = "the warm-up failed:\n" + traceback.format_exc()
+        finally:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         if problem is not None:
             # the build runs these snippets again, and the rest, in new interpreters: none of
             # these children may go on writing into their folders meanwhile
@@ -171,14 +180,52 @@ def serve() -> int:
         _ready_to_fork()
     while stdin_open or running:
         pending, stdin_open = _take_jobs(pending, running, reply, reply_fd, 0.005 if running else None, stdin_open)
-        while running:
-            pid, status = os.waitpid(-1, os.WNOHANG)
-            if pid == 0:
-                break
-            job_id = running.pop(pid, None)
-            if job_id is not None:
-                reply.write(json.dumps({"id": job_id, "status": os.waitstatus_to_exitcode(status)}) + "\n")
+        _report_exits(running, reply)
     return 0
+
+
+def _exit_reporter(running: dict[int, int], reply):
+    """A SIGCHLD handler that reports the ended children of ``running`` (:func:`_report_exits`).
+
+    Python may run it again inside itself (another child ending as it writes): that call
+    only asks it to look once more, since the reply stream cannot take a write inside
+    another one."""
+    busy = again = False
+
+    def handler(signum, frame) -> None:
+        nonlocal busy, again
+        if busy:
+            again = True
+            return
+        busy = True
+        try:
+            again = True
+            while again:
+                again = False
+                _report_exits(running, reply)
+        finally:
+            busy = False
+
+    return handler
+
+
+def _report_exits(running: dict[int, int], reply) -> None:
+    """Reap the children of ``running`` that have ended, and report each one's status.
+
+    Only those: during the warm-up this runs as the SIGCHLD handler, and a process the
+    warm-up itself started (a library's subprocess) is its own to wait for."""
+    for pid in list(running):
+        try:
+            ended, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # pragma: no cover - reaped already
+            running.pop(pid, None)
+            continue
+        if ended:
+            job_id = running.pop(pid)
+            try:
+                reply.write(json.dumps({"id": job_id, "status": os.waitstatus_to_exitcode(status)}) + "\n")
+            except OSError:  # the build has gone: the loop finds its input closed
+                pass
 
 
 def _ready_to_fork() -> None:

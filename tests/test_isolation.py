@@ -234,6 +234,57 @@ def test_the_first_jobs_run_beside_the_server_s_warm_up(tmp_path):
     forked.close()
 
 
+#: a server whose warm-up takes 4 s more (installed in its interpreter through sitecustomize)
+SLOW_WARM_UP = """\
+import time
+import doc_snippets.child as child
+
+warm_up = child.warm_up
+
+def slow():
+    warm_up()
+    time.sleep(4)
+
+child.warm_up = slow
+"""
+
+
+def _through_sitecustomize(tmp_path, monkeypatch, code: str) -> None:
+    import os
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(code, encoding="utf-8")
+    before = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(hook), before) if p))
+
+
+@needs_fork
+def test_the_first_jobs_results_come_as_they_end_not_after_the_warm_up(tmp_path, monkeypatch):
+    """The jobs forked before the warm-up are reported as they end: the build has their
+    results (and renders their pages) while the server warms up, and the run time it
+    records is the snippet's, not the warm-up's."""
+    import time
+
+    _through_sitecustomize(tmp_path, monkeypatch, SLOW_WARM_UP)
+    project = _project(tmp_path)
+    names = [f"demo/{name}.py" for name in ("p1", "p2", "p3", "p4")]
+    for name in names:
+        (project / "snippets" / name).write_text(WARMED, encoding="utf-8")
+    forked = SnippetRunner(project, cache_dir=str(tmp_path / "fork"), jobs=2)
+    started = time.perf_counter()
+    came: dict[str, float] = {}
+    results = forked.run_all(names, on_result=lambda name, result: came.setdefault(name, time.perf_counter() - started))
+    forked.close()
+    monkeypatch.undo()
+    early = [name for name in names if results[name].stdout == "False\n"]
+    late = [name for name in names if results[name].stdout == "True\n"]
+    assert early and len(early) + len(late) == len(names), {name: results[name].stdout for name in names}
+    for name in early:  # a print: far less than the 4 s the warm-up sleeps
+        assert results[name].seconds < 2.5, (name, results[name].seconds)
+        assert all(came[name] < came[other] - 2 for other in late), came
+
+
 #: a server whose warm-up fails (installed in its interpreter through sitecustomize)
 BROKEN_WARM_UP = """\
 import doc_snippets.child as child
@@ -250,22 +301,13 @@ def test_a_failed_warm_up_leaves_every_snippet_to_a_new_interpreter(tmp_path, mo
     """The first jobs are forked before the warm-up; if it then fails, the server stops
     them (none goes on writing into its folder) and exits, and the build runs every
     snippet, those included, in new interpreters, saying why."""
-    import os
-
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(BROKEN_WARM_UP, encoding="utf-8")
-    before = os.environ.get("PYTHONPATH")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(hook), before) if p))
+    _through_sitecustomize(tmp_path, monkeypatch, BROKEN_WARM_UP)
     project = _project(tmp_path)
     names = ["demo/count.py", "demo/other.py", "demo/a_meddler.py", "demo/b_observer.py"]
     broken = SnippetRunner(project, cache_dir=str(tmp_path / "broken"), jobs=2)
     results = broken.run_all(names)
     assert broken.execution.startswith("fresh interpreters") and "warm-up" in broken.execution, broken.execution
-    if before is None:
-        monkeypatch.delenv("PYTHONPATH")
-    else:
-        monkeypatch.setenv("PYTHONPATH", before)
+    monkeypatch.undo()
     fresh = SnippetRunner(project, cache_dir=str(tmp_path / "fresh"), fork=False)
     for name in names:
         assert results[name].stdout == fresh.get(name).stdout, name
