@@ -340,6 +340,8 @@ class ForkServer:
                 if "ready" in message:
                     self._ready = message
                 else:
+                    # when the child was forked, and when it ended, as this process learns it
+                    message["pid_at" if "pid" in message else "status_at"] = time.perf_counter()
                     self._waiting.setdefault(message["id"], {}).update(message)
                 self._cond.notify_all()
         with self._cond:
@@ -364,9 +366,12 @@ class ForkServer:
             self.close()
             raise ForkServerError(f"the warm interpreter has {ready['os_threads']} threads after its imports; forking it is unsafe")
 
-    def run(self, snippet: Path, outdir: Path, request: Path, cwd: Path, env: dict[str, str], timeout: float) -> int:
-        """Run one snippet in a forked child; its exit code (negative: killed by that signal)."""
+    def run(self, snippet: Path, outdir: Path, request: Path, cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, float]:
+        """Run one snippet in a forked child; its exit code (negative: killed by that signal)
+        and its run time, from its fork to its end (a job sent during the server's warm-up
+        waits for it before it is forked)."""
         self.wait_ready()
+        sent = time.perf_counter()
         with self._cond:
             if self._closed:
                 raise ForkServerError("the fork server has exited")
@@ -388,7 +393,7 @@ class ForkServer:
         if "status" not in message:
             detail = b"".join(self._stderr).decode("utf-8", "replace").strip().splitlines()
             raise ForkServerError("the fork server exited while a snippet ran" + (f": {detail[-1]}" if detail else ""))
-        return message["status"]
+        return message["status"], message["status_at"] - message.get("pid_at", sent)
 
     def close(self) -> None:
         if self.proc.poll() is None:

@@ -415,9 +415,7 @@ class SnippetRunner:
         if server is not None:
             try:
                 server.wait_ready()
-                started = time.perf_counter()
-                status = server.run(path, work, request, cwd, self._env(), self.timeout)
-                return status, time.perf_counter() - started
+                return server.run(path, work, request, cwd, self._env(), self.timeout)
             except ForkServerError as exc:
                 with self._server_lock:
                     self.execution = f"fresh interpreters ({exc})"
