@@ -32,12 +32,14 @@ mkdocs-jupyter runs once (2 to 3 minutes, many times the cold build).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import os
 import resource
 import runpy
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -205,10 +207,20 @@ def one_interpreter() -> None:
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
-def one_round(project: Path, tmp: Path, number: int, edited: Path, original: str) -> dict[str, tuple[float, float, str]]:
-    """One round of the measurements the goals compare, one after the other: label ->
-    (seconds, CPU seconds, note). A round starts from an empty cache and the sources as
-    they are in the project."""
+@dataclasses.dataclass
+class Round:
+    """One round's measurements: label -> (seconds, CPU seconds, note); the one
+    interpreter's imports (seconds); the cache and the site its builds wrote."""
+
+    figures: dict[str, tuple[float, float, str]]
+    imports: float
+    cache: Path
+    site: Path
+
+
+def one_round(project: Path, tmp: Path, number: int, edited: Path, original: str) -> Round:
+    """One round of the measurements the goals compare, one after the other. A round
+    starts from an empty cache and the sources as they are in the project."""
     found: dict[str, tuple[float, float, str]] = {}
 
     def keep(label: str, seconds: float, note: str, cpu: float) -> None:
@@ -235,10 +247,7 @@ def one_round(project: Path, tmp: Path, number: int, edited: Path, original: str
         sys.exit(f"running the snippets in one interpreter failed:\n{proc.stderr}")
     one = json.loads(proc.stdout.strip().splitlines()[-1])
     keep(ONE, one["snippets"], f"{one['count']} snippets one after another, figures saved; imports {one['imports']:.1f} s more", one["snippets_cpu"])
-    found["imports"] = (one["imports"], 0.0, "")
-    found["cache"] = (0.0, 0.0, str(cache))
-    found["site"] = (0.0, 0.0, str(site))
-    return found
+    return Round(found, one["imports"], cache, site)
 
 
 COLD, NO_CHANGE, EDIT_ONE, PLAIN, ONE, JUPYTER = (
@@ -278,17 +287,17 @@ def main() -> None:
         # Each figure is its fastest round: what the machine does when nothing else slows
         # it (timeit's rule), for the build and what it is compared with alike. Every
         # round's figures are printed too, and each round's own ratios.
-        best = {label: min(rounds, key=lambda r: r[label][0])[label] for label in (COLD, NO_CHANGE, EDIT_ONE, PLAIN, ONE)}
+        best = {label: min(r.figures[label] for r in rounds) for label in (COLD, NO_CHANGE, EDIT_ONE, PLAIN, ONE)}
         width = max(len(label) for label in (*best, JUPYTER))
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end (figures from a loaded machine are not the build's)")
         print(f"the fastest of {len(rounds)} rounds (every round's in brackets):")
         for label, (seconds, cpu, note) in best.items():
-            each = ", ".join(f"{r[label][0]:.1f}" for r in rounds)
+            each = ", ".join(f"{r.figures[label][0]:.1f}" for r in rounds)
             print(f"{label:{width}s} {seconds:7.1f} s  {cpu:6.1f} CPU s   [{each}]   {note}")
         print(f"{JUPYTER:{width}s} {executed:7.1f} s  {executed_cpu:6.1f} CPU s   [one run]   the same {len(names)} snippets as notebooks, a kernel each")
         print()
         cold, plain, one, unchanged = best[COLD][0], best[PLAIN][0], best[ONE][0], best[NO_CHANGE][0]
-        imports = min(r["imports"][0] for r in rounds)
+        imports = min(r.imports for r in rounds)
         floor = plain + one
         print("goals (issue 10):")
         print(f"  cold / (plain render + one interpreter)  = {cold:.1f} / ({plain:.1f} + {one:.1f}) = {cold / floor:.2f}   goal <= 1.0")
@@ -300,12 +309,12 @@ def main() -> None:
         print("  each round's own (its measurements one after the other):")
         own = []
         for number, r in enumerate(rounds, 1):
-            own.append((r[COLD][0] / (r[PLAIN][0] + r[ONE][0]), r[NO_CHANGE][0] / r[PLAIN][0]))
+            f = r.figures
+            own.append((f[COLD][0] / (f[PLAIN][0] + f[ONE][0]), f[NO_CHANGE][0] / f[PLAIN][0]))
             print(f"    round {number}: cold / (plain + one interpreter) = {own[-1][0]:.2f}, no-change / plain = {own[-1][1]:.2f}")
-        middle = len(own) // 2
         print(
-            f"    median of the rounds: cold / (plain + one interpreter) = {sorted(o[0] for o in own)[middle]:.2f}, "
-            f"no-change / plain = {sorted(o[1] for o in own)[middle]:.2f}"
+            f"    median of the rounds: cold / (plain + one interpreter) = {statistics.median(o[0] for o in own):.2f}, "
+            f"no-change / plain = {statistics.median(o[1] for o in own):.2f}"
         )
         cold_c, plain_c, one_c, unchanged_c = best[COLD][1], best[PLAIN][1], best[ONE][1], best[NO_CHANGE][1]
         print(f"the same ratios on CPU seconds ({counted}; steadier on a loaded machine):")
@@ -313,8 +322,7 @@ def main() -> None:
         print(f"  no-change / plain render                 = {unchanged_c:.1f} / {plain_c:.1f} = {unchanged_c / plain_c:.2f}")
         print(f"  mkdocs-jupyter / cold                    = {executed_cpu:.1f} / {cold_c:.1f} = {executed_cpu / cold_c:.2f}")
 
-        last = rounds[-1]
-        cache, site = Path(last["cache"][2]), Path(last["site"][2])
+        cache, site = rounds[-1].cache, rounds[-1].site
         entries = sorted(cache.glob("*/meta.json"))
         runs = sorted(json.loads(e.read_text())["seconds"] for e in entries)
         print()
