@@ -13,11 +13,19 @@ never imports this module; only that process does, so what it sets stays there:
   imports torch, which the first snippets wait for; below it, it takes the time the build
   leaves. Its workers inherit it; a worker started on its own (``spawn``) lowers itself
   the same way (:func:`doc_snippets.notebook_pages._lower_priority`).
+- It ends without taking its interpreter apart (:func:`end_without_teardown`): once the
+  build has gone, the exit functions run and the process ends there, instead of spending
+  0.15 to 0.25 s freeing mkdocs-jupyter's and nbconvert's modules one object at a time
+  while it still holds the build's stderr (whoever reads the build's output, a CI log or
+  ``make bench``, waited for it).
 """
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
 import os
+import sys
 
 
 #: set once this process (or the one it was forked from) has lowered its priority
@@ -35,4 +43,25 @@ def prepare() -> None:
         os.environ[LOWERED] = "1"
 
 
+def end_without_teardown() -> None:
+    """(an exit function, the first registered, so the last to run) Flush what this
+    process printed and end it without the interpreter's teardown.
+
+    Nothing of this process is kept: its workers end with ``os._exit`` anyway (as every
+    process multiprocessing forks does), and the exit functions its imports registered
+    after this one (logging's, which flushes) have run; multiprocessing's own, registered
+    before, has nothing to do here (this process starts no ``Process``). It ends when
+    the build closes its end of the process's pipe (the build ends, or stops it)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    os._exit(0)
+
+
 prepare()
+if multiprocessing.parent_process() is None:
+    # the process the workers are forked from (a worker has a parent process; a worker
+    # started on its own, ``spawn``, must keep its exit status: it ends as Python does)
+    atexit.register(end_without_teardown)
