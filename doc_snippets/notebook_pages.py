@@ -338,10 +338,14 @@ def _reuse_exporters() -> None:
     preprocessors and filters again. Make each exporter once per worker and set of
     arguments, and use it for every page, as nbconvert's own command does for many
     notebooks: 5.3 -> 4.0 s of CPU for this site's 68 pages, the same bytes
-    (tests/test_notebook_pages.py compares a worker's page with mkdocs-jupyter's)."""
+    (tests/test_notebook_pages.py compares a worker's page with mkdocs-jupyter's).
+
+    The same for the nbconvert application whose configuration each exporter is given
+    (``get_nbconvert_app``): made twice per page, each time reading the Jupyter
+    configuration files from disk again, which do not change during a build."""
     from mkdocs_jupyter import nbconvert2
 
-    for name in ("HTMLExporter", "MarkdownExporter"):
+    for name in ("HTMLExporter", "MarkdownExporter", "get_nbconvert_app"):
         make = getattr(nbconvert2, name)
         if getattr(make, "_doc_snippets", False):
             continue

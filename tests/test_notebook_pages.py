@@ -468,6 +468,30 @@ def test_a_worker_s_exporter_is_reused_only_for_the_same_arguments():
     assert notebook_pages._arguments_key({"preprocessor": object()}) is None
 
 
+def _apps_in_a_worker() -> tuple[bool, bool, bool]:
+    """(in a worker) Whether the patched get_nbconvert_app gives the same application for
+    the same arguments, another for others, and one configured as a new one is."""
+    from mkdocs_jupyter import nbconvert2
+
+    made = nbconvert2.get_nbconvert_app
+    notebook_pages._reuse_exporters()
+    first = nbconvert2.get_nbconvert_app(start=0, end=None, execute=False, kernel_name="")
+    again = nbconvert2.get_nbconvert_app(start=0, end=None, execute=False, kernel_name="")
+    other = nbconvert2.get_nbconvert_app(start=1, end=None, execute=False, kernel_name="")
+    fresh = made(start=0, end=None, execute=False, kernel_name="")
+    return first is again, other is not first and other.config != first.config, first.config == fresh.config
+
+
+def test_a_worker_makes_nbconvert_s_application_once_per_set_of_arguments():
+    """mkdocs-jupyter makes an nbconvert application (reading the Jupyter configuration
+    files) twice per page; a worker makes one per set of arguments, configured as a new
+    one would be (the pages it renders are compared with mkdocs-jupyter's above)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context()) as pool:
+        assert pool.submit(_apps_in_a_worker).result() == (True, True, True)
+
+
 def test_the_first_worker_parses_the_shared_stylesheet_for_the_purge(tmp_path, monkeypatch):
     """The first page a build gives the workers comes with the memo's folder: the worker
     parses the page's stylesheet (css_rules, 0.5 s) into the memo, and the purge at the
