@@ -470,7 +470,8 @@ def test_a_worker_s_exporter_is_reused_only_for_the_same_arguments():
 
 def _apps_in_a_worker() -> tuple[bool, bool, bool]:
     """(in a worker) Whether the patched get_nbconvert_app gives the same application for
-    the same arguments, another for others, and one configured as a new one is."""
+    the same arguments, another for others, and one configured as a new one is but for
+    its exporters' validating once."""
     from mkdocs_jupyter import nbconvert2
 
     made = nbconvert2.get_nbconvert_app
@@ -479,17 +480,34 @@ def _apps_in_a_worker() -> tuple[bool, bool, bool]:
     again = nbconvert2.get_nbconvert_app(start=0, end=None, execute=False, kernel_name="")
     other = nbconvert2.get_nbconvert_app(start=1, end=None, execute=False, kernel_name="")
     fresh = made(start=0, end=None, execute=False, kernel_name="")
+    fresh.config.Exporter.optimistic_validation = True
     return first is again, other is not first and other.config != first.config, first.config == fresh.config
 
 
 def test_a_worker_makes_nbconvert_s_application_once_per_set_of_arguments():
     """mkdocs-jupyter makes an nbconvert application (reading the Jupyter configuration
     files) twice per page; a worker makes one per set of arguments, configured as a new
-    one would be (the pages it renders are compared with mkdocs-jupyter's above)."""
+    one would be, but for its exporters' validating the notebook once, after their
+    preprocessors (the pages it renders are compared with mkdocs-jupyter's above)."""
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context()) as pool:
         assert pool.submit(_apps_in_a_worker).result() == (True, True, True)
+
+
+def test_a_worker_still_refuses_a_notebook_that_is_not_valid(tmp_path):
+    """Validating once, after nbconvert's preprocessors, still stops at a notebook that
+    is not valid (an execution count that is not a number)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    source = _notebook(tmp_path / "nb" / "x.ipynb", "hello")
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    notebook["cells"][1]["execution_count"] = "one"
+    source.write_text(json.dumps(notebook), encoding="utf-8")
+    with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context()) as pool:
+        with pytest.raises(Exception, match="'one' is not of type"):
+            pool.submit(notebook_pages._render_page, str(source), str(tmp_path / "out.json"), True).result()
+    assert not (tmp_path / "out.json").exists()
 
 
 def test_the_first_worker_parses_the_shared_stylesheet_for_the_purge(tmp_path, monkeypatch):
