@@ -26,6 +26,7 @@ import atexit
 import multiprocessing
 import os
 import sys
+from pathlib import Path
 
 
 #: set once this process (or the one it was forked from) has lowered its priority
@@ -60,8 +61,20 @@ def end_without_teardown() -> None:
     os._exit(0)
 
 
+def _imported_by_the_forkserver() -> bool:
+    """Whether multiprocessing's forkserver is importing this module as it starts (its
+    ``main`` preloads it). Only that process ends by :func:`end_without_teardown`: a
+    worker started on its own (``spawn``) or any other program keeps its exit status,
+    which ``os._exit(0)`` would replace."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "main" and Path(code.co_filename).parts[-2:] == ("multiprocessing", "forkserver.py"):
+            return multiprocessing.parent_process() is None
+        frame = frame.f_back
+    return False
+
+
 prepare()
-if multiprocessing.parent_process() is None:
-    # the process the workers are forked from (a worker has a parent process; a worker
-    # started on its own, ``spawn``, must keep its exit status: it ends as Python does)
+if _imported_by_the_forkserver():
     atexit.register(end_without_teardown)

@@ -642,6 +642,17 @@ def test_the_workers_process_ends_after_its_exit_functions_without_a_teardown(tm
     assert _forkserver_ending(tmp_path, ["doc_snippets.worker_process", "ending_probe"]) == "exit functions ran\n"
 
 
+def test_another_process_importing_the_workers_module_keeps_its_exit_status():
+    """Only the forkserver ends by os._exit(0): a program (or a worker started on its own)
+    that imports doc_snippets.worker_process ends with its own status."""
+    import subprocess
+
+    root = str(Path(notebook_pages.__file__).parents[1])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-c", "import doc_snippets.worker_process; raise SystemExit(3)"], env=env, timeout=120)
+    assert done.returncode == 3
+
+
 def test_a_rendered_page_keeps_its_styles_apart_and_is_rendered_again_without_them(tmp_path, monkeypatch):
     """A rendered page holds a mark where nbconvert's 600 kB of styles were; the stylesheet
     is kept once beside the pages. A page whose stylesheet is gone is rendered again; the
