@@ -45,8 +45,9 @@ def prepare() -> None:
 
 
 def end_without_teardown() -> None:
-    """(an exit function, the first registered, so the last to run) Flush what this
-    process printed and end it without the interpreter's teardown.
+    """(an exit function, registered before mkdocs-jupyter's and nbconvert's imports
+    register theirs, so it runs after them) Flush what this process printed and end it
+    without the interpreter's teardown.
 
     Nothing of this process is kept: its workers end with ``os._exit`` anyway (as every
     process multiprocessing forks does), and the exit functions its imports registered
