@@ -4,7 +4,7 @@
 
 One run prints, side by side, on a copy of the project in a temporary folder:
 
-* cold: ``mkdocs build --strict`` with an empty cache (every snippet runs);
+* cold: ``mkdocs build --strict`` with every cache empty (every snippet runs, every page is made);
 * no change: the same build again (no snippet runs);
 * edit one: one snippet's source edited, built again (that snippet runs);
 * plain render: the same pages with only the search and i18n plugins (no snippet,
@@ -20,7 +20,8 @@ interpreter); no change <= 1.5 x plain render; cold >= 5 x faster than
 mkdocs-jupyter). It only measures: it never fails on a time.
 
 The first five are measured in rounds (``BENCH_ROUNDS``, 3), each round all five one
-after the other from an empty cache; each figure is its fastest round, the build's and
+after the other from empty caches (the snippets' and the others the build keeps beside
+them); each figure is its fastest round, the build's and
 what it is compared with alike (on a shared machine a run can take 20% longer with the
 same work: the slower rounds say how busy the machine was, not how fast the build is).
 Every round's figures and its own ratios are printed beside them, and the median of
@@ -220,7 +221,7 @@ class Round:
 
 def one_round(project: Path, tmp: Path, number: int, edited: Path, original: str) -> Round:
     """One round of the measurements the goals compare, one after the other. A round
-    starts from an empty cache and the sources as they are in the project."""
+    starts from empty caches and the sources as they are in the project."""
     found: dict[str, tuple[float, float, str]] = {}
 
     def keep(label: str, seconds: float, note: str, cpu: float) -> None:
@@ -228,7 +229,10 @@ def one_round(project: Path, tmp: Path, number: int, edited: Path, original: str
         print(f"  round {number}: {label}: {seconds:.1f} s ({cpu:.1f} CPU s)", flush=True)
 
     edited.write_text(original, encoding="utf-8")
-    cache = tmp / f"cache-{number}"
+    # The build keeps its other caches (the Korean search's analysis, rendered notebook
+    # pages, the memo) beside the snippets' folder, in its parent: each round gets a
+    # parent of its own, so that its cold build starts with every cache empty.
+    cache = tmp / f"round-{number}" / "snippets"
     env = _env(SNIPPETS_CACHE=str(cache))
     site = tmp / f"site-{number}"
     cold, log = build(project, site, "--strict", env=env)
