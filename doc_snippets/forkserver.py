@@ -24,7 +24,8 @@ Protocol (one JSON object per line): the client writes
 ``{"id", "snippet", "outdir", "request", "cwd", "env"}`` to the server's stdin; the
 server answers ``{"id", "pid"}`` once forked and ``{"id", "status"}`` when the
 child has exited (``status`` as :func:`os.waitstatus_to_exitcode`: negative for a
-signal). The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
+signal), or ``{"id", "lost": true}`` if another wait reaped it first (the build then
+runs that snippet again in a new interpreter). The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
 its ``outdir``. A child that outlives its time is killed by the client (its whole
 process group). When the client closes the server's stdin, the server kills what
 is still running and exits.
@@ -217,15 +218,19 @@ def _report_exits(running: dict[int, int], reply) -> None:
     for pid in list(running):
         try:
             ended, status = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:  # pragma: no cover - reaped already
-            running.pop(pid, None)
-            continue
-        if ended:
-            job_id = running.pop(pid)
-            try:
-                reply.write(json.dumps({"id": job_id, "status": os.waitstatus_to_exitcode(status)}) + "\n")
-            except OSError:  # the build has gone: the loop finds its input closed
-                pass
+        except ChildProcessError:
+            # Reaped by another wait (a library's ``os.wait()`` in the warm-up): how it
+            # ended is lost. Said so, not left unanswered: the build would otherwise wait
+            # for the job until its time ran out and call it a timeout.
+            message = {"id": running.pop(pid), "lost": True}
+        else:
+            if not ended:
+                continue
+            message = {"id": running.pop(pid), "status": os.waitstatus_to_exitcode(status)}
+        try:
+            reply.write(json.dumps(message) + "\n")
+        except OSError:  # the build has gone: the loop finds its input closed
+            pass
 
 
 def _ready_to_fork() -> None:
@@ -381,19 +386,25 @@ class ForkServer:
             assert self.proc.stdin is not None
             self.proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
             self.proc.stdin.flush()
-            done = self._cond.wait_for(lambda: "status" in self._waiting.get(job_id, {}) or self._closed, timeout)
+            done = self._cond.wait_for(lambda: self._answered(job_id) or self._closed, timeout)
             if not done:
                 pid = self._waiting.get(job_id, {}).get("pid")
                 if pid is not None:
                     kill_group(pid)
-                self._cond.wait_for(lambda: "status" in self._waiting.get(job_id, {}) or self._closed, 30)
+                self._cond.wait_for(lambda: self._answered(job_id) or self._closed, 30)
                 self._waiting.pop(job_id, None)
                 raise ChildTimeout()
             message = self._waiting.pop(job_id, {})
+        if message.get("lost"):
+            raise ForkServerError(f"the fork server lost how the process of {snippet.name} ended (another wait reaped it)")
         if "status" not in message:
             detail = b"".join(self._stderr).decode("utf-8", "replace").strip().splitlines()
             raise ForkServerError("the fork server exited while a snippet ran" + (f": {detail[-1]}" if detail else ""))
         return message["status"], message["status_at"] - message.get("pid_at", sent)
+
+    def _answered(self, job_id: int) -> bool:
+        message = self._waiting.get(job_id, {})
+        return "status" in message or "lost" in message
 
     def close(self) -> None:
         if self.proc.poll() is None:

@@ -320,3 +320,49 @@ def test_an_untranslated_figure_text_fails_the_build(tmp_path):
     assert proc.returncode != 0
     assert "snippets/demo/count.py" in log_of(proc) and "'A falling line' has no 'ko' translation" in log_of(proc)
 
+
+
+#: (in a fork server's process only) the warm-up first waits for any child and reaps
+#: it, as a library calling ``os.wait()`` would: the server can no longer learn how
+#: that snippet's process ended
+_REAPING_WARM_UP = """
+import os
+from doc_snippets import child
+
+_warm_up = child.warm_up
+
+
+def warm_up():
+    reaped, _ = os.wait()
+    with open(os.environ["REAPED_PID_FILE"], "w") as f:
+        f.write(str(reaped))
+    _warm_up()
+
+
+child.warm_up = warm_up
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="the fork server needs fork")
+def test_a_snippet_whose_exit_another_wait_took_runs_again_in_a_new_interpreter(tmp_path, monkeypatch):
+    """The fork server's warm-up reaps one of the first children (a library's ``os.wait()``):
+    the server says it lost that exit, and the build runs the snippet again in a new
+    interpreter at once, instead of waiting for it until its time runs out."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_REAPING_WARM_UP, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), str(ROOT)]))
+    monkeypatch.setenv("REAPED_PID_FILE", str(tmp_path / "reaped"))
+    project = make_project(tmp_path / "project")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"), timeout=120)
+    started = time.monotonic()
+    try:
+        results = runner.run_all()
+    finally:
+        runner.close()
+    assert (tmp_path / "reaped").read_text().isdigit()  # the warm-up did take a child's exit
+    assert time.monotonic() - started < 60  # not the snippet's 120 s
+    assert runner.execution.startswith("fresh interpreters (the fork server lost how the process of ")
+    assert "epoch 2" in results["demo/count.py"].stdout
+    assert set(results) == {"demo/count.py", "demo/other.py"}
+    assert not any(result.from_cache for result in results.values())
