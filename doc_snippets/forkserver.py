@@ -25,7 +25,12 @@ Protocol (one JSON object per line): the client writes
 server answers ``{"id", "pid"}`` once forked and ``{"id", "status"}`` when the
 child has exited (``status`` as :func:`os.waitstatus_to_exitcode`: negative for a
 signal), or ``{"id", "lost": true}`` if another wait reaped it first (the build then
-runs that snippet again in a new interpreter). The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
+runs that snippet again in a new interpreter). A job may name modules to ``preload``:
+the modules its snippet shares with other snippets of the build that the server has not
+imported (``sklearn.datasets``); the server imports them as the first such job comes, and
+forks that child and every later one from there. If such an import leaves a thread, the
+server answers that job and every later one ``{"id", "refused": why}`` and the build runs
+them in new interpreters. The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
 its ``outdir``. A child that outlives its time is killed by the client (its whole
 process group). When the client closes the server's stdin, the server kills what
 is still running and exits.
@@ -259,6 +264,10 @@ def _take_jobs(pending: bytes, running: dict[int, int], reply, reply_fd: int, wa
     while b"\n" in pending:
         line, pending = pending.split(b"\n", 1)
         job = json.loads(line)
+        refused = _import_first(job.get("preload") or [])
+        if refused is not None:
+            reply.write(json.dumps({"id": job["id"], "refused": refused}) + "\n")
+            continue
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
@@ -267,6 +276,37 @@ def _take_jobs(pending: bytes, running: dict[int, int], reply, reply_fd: int, wa
         running[pid] = job["id"]
         reply.write(json.dumps({"id": job["id"], "pid": pid}) + "\n")
     return pending, True
+
+
+#: why this server may no longer fork (an import it made for a job started a thread)
+_unsafe: str | None = None
+
+
+def _import_first(modules: list[str]) -> str | None:
+    """Import, in the server, the modules a job's snippet shares with others to run
+    (``SnippetRunner._shared_imports``) that it has not imported yet, then make their
+    objects the children's to share (:func:`_ready_to_fork`). Returns why the server can
+    no longer fork, if an import left a thread running; None if it can.
+
+    An import that fails is left to the snippet, whose own import then fails as it would
+    in a new interpreter, with its line. Only imports: no line of a snippet runs here.
+    """
+    global _unsafe
+    missing = [module for module in modules if module not in sys.modules]
+    if _unsafe is None and missing:
+        import importlib
+
+        for module in missing:
+            try:
+                importlib.import_module(module)
+            except BaseException:  # noqa: BLE001 - the snippet's own import reports it
+                pass
+        threads = _os_threads()
+        if threads != 1:
+            _unsafe = f"importing {', '.join(missing)} for the snippets left {threads} threads in the fork server; forking is unsafe"
+        else:
+            _ready_to_fork()
+    return _unsafe
 
 
 def _leave_exit_finalizers_to_the_server() -> None:
@@ -371,10 +411,14 @@ class ForkServer:
             self.close()
             raise ForkServerError(f"the warm interpreter has {ready['os_threads']} threads after its imports; forking it is unsafe")
 
-    def run(self, snippet: Path, outdir: Path, request: Path, cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, float]:
+    def run(
+        self, snippet: Path, outdir: Path, request: Path, cwd: Path, env: dict[str, str], timeout: float,
+        preload: list[str] | tuple[str, ...] = (),
+    ) -> tuple[int, float]:
         """Run one snippet in a forked child; its exit code (negative: killed by that signal)
         and its run time, from its fork to its end (a job sent during the server's warm-up
-        waits for it before it is forked)."""
+        waits for it before it is forked). ``preload``: modules the server imports first,
+        if it has not (:func:`_import_first`)."""
         self.wait_ready()
         sent = time.perf_counter()
         with self._cond:
@@ -382,7 +426,7 @@ class ForkServer:
                 raise ForkServerError("the fork server has exited")
             self._next += 1
             job_id = self._next
-            job = {"id": job_id, "snippet": str(snippet), "outdir": str(outdir), "request": str(request), "cwd": str(cwd), "env": env}
+            job = {"id": job_id, "snippet": str(snippet), "outdir": str(outdir), "request": str(request), "cwd": str(cwd), "env": env, "preload": list(preload)}
             assert self.proc.stdin is not None
             self.proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
             self.proc.stdin.flush()
@@ -395,6 +439,8 @@ class ForkServer:
                 self._waiting.pop(job_id, None)
                 raise ChildTimeout()
             message = self._waiting.pop(job_id, {})
+        if "refused" in message:
+            raise ForkServerError(message["refused"])
         if message.get("lost"):
             raise ForkServerError(f"the fork server lost how the process of {snippet.name} ended (another wait reaped it)")
         if "status" not in message:
@@ -404,7 +450,7 @@ class ForkServer:
 
     def _answered(self, job_id: int) -> bool:
         message = self._waiting.get(job_id, {})
-        return "status" in message or "lost" in message
+        return "status" in message or "lost" in message or "refused" in message
 
     def close(self) -> None:
         if self.proc.poll() is None:

@@ -249,14 +249,21 @@ child.warm_up = slow
 """
 
 
-def _through_sitecustomize(tmp_path, monkeypatch, code: str) -> None:
+def _on_path(tmp_path, monkeypatch, modules: dict[str, str]) -> None:
+    """Modules (name -> source) on the PYTHONPATH of the processes a runner starts."""
     import os
 
     hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(code, encoding="utf-8")
-    before = os.environ.get("PYTHONPATH")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(hook), before) if p))
+    hook.mkdir(exist_ok=True)
+    for name, code in modules.items():
+        (hook / f"{name}.py").write_text(code, encoding="utf-8")
+    before = os.environ.get("PYTHONPATH", "")
+    if str(hook) not in before.split(os.pathsep):
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(hook), before) if p))
+
+
+def _through_sitecustomize(tmp_path, monkeypatch, code: str) -> None:
+    _on_path(tmp_path, monkeypatch, {"sitecustomize": code})
 
 
 @needs_fork
@@ -315,3 +322,143 @@ def test_a_failed_warm_up_leaves_every_snippet_to_a_new_interpreter(tmp_path, mo
         assert results[name].stdout == fresh.get(name).stdout, name
     broken.close()
     fresh.close()
+
+
+#: (in a fork server's process only) the warm-up first waits for any child and reaps
+#: it, as a library calling ``os.wait()`` would: the server can no longer learn how
+#: that snippet's process ended
+REAPING_WARM_UP = """\
+import os
+import doc_snippets.child as child
+
+_warm_up = child.warm_up
+
+
+def warm_up():
+    reaped, _ = os.wait()
+    with open(os.environ["REAPED_PID_FILE"], "w") as f:
+        f.write(str(reaped))
+    _warm_up()
+
+
+child.warm_up = warm_up
+"""
+
+
+@needs_fork
+def test_a_snippet_whose_exit_another_wait_took_runs_again_in_a_new_interpreter(tmp_path, monkeypatch):
+    """The fork server's warm-up reaps one of the first children (a library's ``os.wait()``):
+    the server says it lost that exit, and the build runs the snippet again in a new
+    interpreter at once, instead of waiting for it until its time runs out."""
+    import time
+
+    _through_sitecustomize(tmp_path, monkeypatch, REAPING_WARM_UP)
+    monkeypatch.setenv("REAPED_PID_FILE", str(tmp_path / "reaped"))
+    project = make_project(tmp_path / "project")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"), timeout=120)
+    started = time.monotonic()
+    try:
+        results = runner.run_all()
+    finally:
+        runner.close()
+    assert (tmp_path / "reaped").read_text().isdigit()  # the warm-up did take a child's exit
+    assert time.monotonic() - started < 60  # not the snippet's 120 s
+    assert runner.execution.startswith("fresh interpreters (the fork server lost how the process of ")
+    assert "epoch 2" in results["demo/count.py"].stdout
+    assert results["demo/other.py"].stdout == "other 42\n"
+    assert not any(result.from_cache for result in results.values())
+
+
+#: a module that writes, as it is imported, the process importing it
+LOGGED_IMPORT = """\
+import os
+with open(os.environ["IMPORT_LOG"], "a") as f:
+    f.write("{name} %d\\n" % os.getpid())
+"""
+
+
+def _imports(tmp_path) -> list[tuple[str, int]]:
+    log = tmp_path / "imports.log"
+    lines = log.read_text().split("\n") if log.is_file() else []
+    return [(name, int(pid)) for name, pid in (line.split() for line in lines if line)]
+
+
+@needs_fork
+def test_a_module_two_snippets_import_is_imported_once_by_the_server(tmp_path, monkeypatch):
+    """A module two snippets to run import (``sklearn.datasets`` here) is imported once,
+    by the fork server, before it forks the first of them; a module one snippet alone
+    imports, and a project module (the snippet's own code) however many import it, are
+    imported in the snippet's own process."""
+    _on_path(tmp_path, monkeypatch, {name: LOGGED_IMPORT.format(name=name) for name in ("shared_lib", "solo_lib")})
+    monkeypatch.setenv("IMPORT_LOG", str(tmp_path / "imports.log"))
+    project = make_project(tmp_path / "project")
+    demo = project / "snippets" / "demo"
+    (demo / "_helper.py").write_text(LOGGED_IMPORT.format(name="_helper") + "VALUE = 7\n", encoding="utf-8")
+    (demo / "first.py").write_text("import shared_lib\nfrom _helper import VALUE\nprint('first', VALUE)\n", encoding="utf-8")
+    (demo / "second.py").write_text("from shared_lib import __name__ as lib\nimport _helper\nprint('second', lib)\n", encoding="utf-8")
+    (demo / "third.py").write_text("import solo_lib\nprint('third')\n", encoding="utf-8")
+    names = ["demo/first.py", "demo/second.py", "demo/third.py", "demo/other.py"]
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    try:
+        results = runner.run_all(names)
+        server = runner._server.proc.pid
+    finally:
+        runner.close()
+    assert runner.execution == "fork"
+    assert [results[name].stdout for name in names] == ["first 7\n", "second shared_lib\n", "third\n", "other 42\n"]
+    imports = _imports(tmp_path)
+    assert [pid for name, pid in imports if name == "shared_lib"] == [server]
+    helper = [pid for name, pid in imports if name == "_helper"]
+    solo = [pid for name, pid in imports if name == "solo_lib"]
+    assert len(helper) == 2 and server not in helper and len(set(helper)) == 2
+    assert len(solo) == 1 and solo != [server]
+    # a snippet run on its own imports what it imports itself
+    (tmp_path / "imports.log").unlink()
+    (demo / "first.py").write_text("import shared_lib\nfrom _helper import VALUE\nprint('first again', VALUE)\n", encoding="utf-8")
+    alone = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    try:
+        assert alone.run_all(["demo/first.py"])["demo/first.py"].stdout == "first again 7\n"
+        server = alone._server.proc.pid
+    finally:
+        alone.close()
+    assert server not in [pid for _, pid in _imports(tmp_path)]
+
+
+@needs_fork
+def test_forking_stops_if_a_shared_import_leaves_a_thread(tmp_path, monkeypatch):
+    """Fork is unsafe in a process with threads: a shared module that starts one as it is
+    imported sends its snippets, and every later one, to new interpreters, saying why."""
+    _on_path(tmp_path, monkeypatch, {"threaded_lib": "import threading, time\nthreading.Thread(target=time.sleep, args=(300,), daemon=True).start()\n"})
+    project = make_project(tmp_path / "project")
+    demo = project / "snippets" / "demo"
+    for name in ("first", "second"):
+        (demo / f"{name}.py").write_text(f"import threaded_lib\nprint('{name}')\n", encoding="utf-8")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    try:
+        results = runner.run_all(["demo/count.py", "demo/first.py", "demo/second.py", "demo/other.py"])
+    finally:
+        runner.close()
+    assert runner.execution.startswith("fresh interpreters (importing threaded_lib for the snippets left 2 threads"), runner.execution
+    assert results["demo/first.py"].stdout == "first\n" and results["demo/second.py"].stdout == "second\n"
+    assert "epoch 2" in results["demo/count.py"].stdout and results["demo/other.py"].stdout == "other 42\n"
+
+
+@needs_fork
+def test_a_shared_import_that_fails_is_the_snippet_s_error(tmp_path):
+    """The server's import of a module that does not exist fails quietly; each snippet's own
+    import then fails as in a new interpreter, naming the snippet and its line."""
+    from doc_snippets.runner import SnippetError
+
+    project = make_project(tmp_path / "project")
+    demo = project / "snippets" / "demo"
+    for name in ("first", "second"):
+        (demo / f"{name}.py").write_text(f"print('{name}')\nimport no_such_module_here\n", encoding="utf-8")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    try:
+        with pytest.raises(SnippetError, match=r"snippets/demo/first\.py:2: snippet raised ModuleNotFoundError: No module named 'no_such_module_here'"):
+            runner.run_all(["demo/first.py", "demo/second.py", "demo/other.py"])
+        assert runner.execution == "fork"
+        with pytest.raises(SnippetError, match=r"snippets/demo/second\.py:2: snippet raised ModuleNotFoundError"):
+            runner.get("demo/second.py")
+    finally:
+        runner.close()
