@@ -424,16 +424,21 @@ def test_a_module_two_snippets_import_is_imported_once_by_the_server(tmp_path, m
     assert server not in [pid for _, pid in _imports(tmp_path)]
 
 
+def _two_snippets(tmp_path, source: str) -> SnippetRunner:
+    """A runner of the demo project with ``demo/first.py`` and ``demo/second.py`` added,
+    each ``source`` with its ``{name}``."""
+    project = make_project(tmp_path / "project")
+    for name in ("first", "second"):
+        (project / "snippets" / "demo" / f"{name}.py").write_text(source.format(name=name), encoding="utf-8")
+    return SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+
+
 @needs_fork
 def test_forking_stops_if_a_shared_import_leaves_a_thread(tmp_path, monkeypatch):
     """Fork is unsafe in a process with threads: a shared module that starts one as it is
     imported sends its snippets, and every later one, to new interpreters, saying why."""
     _on_path(tmp_path, monkeypatch, {"threaded_lib": "import threading, time\nthreading.Thread(target=time.sleep, args=(300,), daemon=True).start()\n"})
-    project = make_project(tmp_path / "project")
-    demo = project / "snippets" / "demo"
-    for name in ("first", "second"):
-        (demo / f"{name}.py").write_text(f"import threaded_lib\nprint('{name}')\n", encoding="utf-8")
-    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    runner = _two_snippets(tmp_path, "import threaded_lib\nprint('{name}')\n")
     try:
         results = runner.run_all(["demo/count.py", "demo/first.py", "demo/second.py", "demo/other.py"])
     finally:
@@ -449,11 +454,7 @@ def test_a_shared_import_that_fails_is_the_snippet_s_error(tmp_path):
     import then fails as in a new interpreter, naming the snippet and its line."""
     from doc_snippets.runner import SnippetError
 
-    project = make_project(tmp_path / "project")
-    demo = project / "snippets" / "demo"
-    for name in ("first", "second"):
-        (demo / f"{name}.py").write_text(f"print('{name}')\nimport no_such_module_here\n", encoding="utf-8")
-    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    runner = _two_snippets(tmp_path, "print('{name}')\nimport no_such_module_here\n")
     try:
         with pytest.raises(SnippetError, match=r"snippets/demo/first\.py:2: snippet raised ModuleNotFoundError: No module named 'no_such_module_here'"):
             runner.run_all(["demo/first.py", "demo/second.py", "demo/other.py"])
