@@ -7,6 +7,7 @@ the site built without them."""
 from __future__ import annotations
 
 import filecmp
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,39 @@ def test_kept_work_is_the_work_on_this_site(tmp_path, monkeypatch):
         _nothing_kept(m)
         _build(ROOT, tmp_path / "made")
     _same_tree(tmp_path / "kept", tmp_path / "made")
+
+
+#: code blocks as Pygments and superfences write them: entities, whitespace-only spans,
+#: a heading in a tab before a block outside it, a block with line-number anchors
+CODE_PAGE = """<h1 id="title">Title</h1>
+<p>Text <code>inline</code>.</p>
+<div class="tabbed-set"><div class="tabbed-block"><h2 id="inner">Inner</h2>
+<div class="highlight"><pre><span></span><code><span class="n">x</span> <span class="o">=</span> <span class="s2">&quot;a &lt; b&quot;</span>
+<span class="k">if</span>  <span class="n">x</span><span class="p">:</span>
+    <span class="nb">print</span><span class="p">(</span><span class="n">x</span><span class="p">)</span>
+</code></pre></div>
+</div></div>
+<div class="highlight"><pre><span></span><code><span class="go">tensor([1., 2.])</span>
+
+<span class="go">  indented  </span>
+</code></pre></div>
+<div class="highlight"><pre><span></span><code><a id="__codelineno-0-1" name="__codelineno-0-1" href="#__codelineno-0-1"></a><span class="n">y</span> <span class="o">=</span> <span class="mi">2</span>
+</code></pre></div>
+<h2 id="after">After</h2><p>More &amp; more.</p>
+"""
+
+
+def test_code_blocks_without_their_highlighting_spans_give_the_same_entries():
+    from material.plugins.search.plugin import SearchIndex
+
+    plain = search_entries.plain_code(CODE_PAGE)
+    assert plain.count("<span") == 4  # the anchored block keeps its four spans; the others lose theirs
+    assert '<code>x = <span' not in plain and "<code>x = &quot;a &lt; b&quot;\nif  x:\n    print(x)\n</code>" in plain
+
+    def made(content: str) -> list:
+        index = SearchIndex()
+        index.add_entry_from_context(SimpleNamespace(content=content, toc=[], url="page/", title="Title", meta={}))
+        return index.entries
+
+    assert made(plain) == made(CODE_PAGE)
+    assert len(made(CODE_PAGE)) == 3
