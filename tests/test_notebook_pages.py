@@ -495,6 +495,31 @@ def test_a_worker_makes_nbconvert_s_application_once_per_set_of_arguments():
         assert pool.submit(_apps_in_a_worker).result() == (True, True, True)
 
 
+def _stylesheets_read_in_a_worker(sources: list[str], target: str) -> list[list[str]]:
+    """(in a worker) The stylesheets nbconvert's exporters have read after each page."""
+    read = []
+    for source in sources:
+        notebook_pages._render_page(source, target, True)
+        read.append([mark.split("(")[-1].rstrip(") */") for mark in notebook_pages._CSS_MARKS])
+    return read
+
+
+def test_a_worker_reads_nbconvert_s_stylesheets_once(tmp_path):
+    """nbconvert includes its stylesheets in every page; in a worker each is read once, and
+    a page holds a mark for it until the worker makes the page's one stylesheet (which is
+    mkdocs-jupyter's own: the comparison above)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    sources = [str(_notebook(tmp_path / "nb" / f"x{i}.ipynb", f"page {i}")) for i in range(3)]
+    with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context()) as pool:
+        read = pool.submit(_stylesheets_read_in_a_worker, sources, str(tmp_path / "out.json")).result()
+    assert read[0] == read[1] == read[2] == ["mkdocs_html/assets/index.css", "mkdocs_html/assets/theme-light.css"]
+    kept = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    css = (tmp_path / f"{kept['styles']}.css").read_text(encoding="utf-8")
+    assert "doc_snippets: nbconvert stylesheet" not in kept["content"] + css
+    assert len(css) > 500_000 and ".jupyter-wrapper" in css
+
+
 def test_a_worker_still_refuses_a_notebook_that_is_not_valid(tmp_path):
     """Validating once, after nbconvert's preprocessors, still stops at a notebook that
     is not valid (an execution count that is not a number)."""
