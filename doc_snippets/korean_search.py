@@ -168,9 +168,16 @@ def stop_background() -> None:
         # ended, not waited for: the analyzer it may still be making is no longer wanted
         # (the interpreter's exit would otherwise wait for it)
         processes = list((getattr(worker, "_processes", None) or {}).values())
+        manager = getattr(worker, "_executor_manager_thread", None)  # shutdown() forgets it
         worker.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
+        # and its managing thread let end, which it does once it sees the process gone: on
+        # Python 3.11 the interpreter's exit wakes that thread through a pipe the thread
+        # may be closing at that moment ("OSError: Bad file descriptor" and a traceback
+        # after a build, seen once in CI; CPython fixed the race in 3.12)
+        if manager is not None:
+            manager.join(timeout=5)
 
 
 def _watch_parent(parent: int) -> None:

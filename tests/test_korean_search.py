@@ -76,6 +76,26 @@ def test_a_batch_gives_each_section_what_it_gives_alone():
     assert ks._spans(sections) == [found[section] for section in sections]
 
 
+def test_stopping_the_analyzer_while_it_loads_leaves_nothing_for_the_exit_to_wake():
+    """A build that ends (or fails) while Kiwi still loads ends the analyzer's process, and
+    the thread managing it ends too, its wake-up pipe closed: the interpreter's exit, which
+    wakes every such thread, finds none half closed (Python 3.11 raced there once in CI)."""
+    ks.warm_up_in_background()
+    worker = ks._worker
+    manager = worker._executor_manager_thread
+    assert manager is not None and manager.is_alive()
+    ks.stop_background()
+    assert not manager.is_alive()
+    assert all(wakeup._closed for thread, wakeup in list(_process_wakeups().items()) if thread is manager)
+    assert not any(process.is_alive() for process in (worker._processes or {}).values())
+
+
+def _process_wakeups():
+    from concurrent.futures import process
+
+    return process._threads_wakeups
+
+
 def test_a_background_analyzer_that_died_is_replaced_by_this_process():
     ks.warm_up_in_background()
     try:
