@@ -559,37 +559,33 @@ class SnippetRunner:
 
 
 @functools.lru_cache(maxsize=512)
-def _imported_names(source: str, filename: str) -> tuple[str, ...]:
-    """The modules ``source`` imports by absolute name (``import a.b``, ``from a import b``:
-    ``a.b``), each maybe a project module. Kept per text: a build reads each snippet's
-    imports four times (its cache key: to start the fork server, before and in the run)."""
+def _import_statements(source: str, filename: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each absolute import of ``source``: (module, the names a ``from`` imports from it;
+    none for ``import a.b``). Kept per text: a build reads each snippet's imports four
+    times (its cache key: to start the fork server, before and in the run)."""
     try:
         tree = ast.parse(source, filename=filename)
     except SyntaxError:
         return ()  # the run reports it, with its line
-    names: list[str] = []
+    found: list[tuple[str, tuple[str, ...]]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
+            found += [(alias.name, ()) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-    return tuple(names)
+            found.append((node.module, tuple(alias.name for alias in node.names)))
+    return tuple(found)
+
+
+def _imported_names(source: str, filename: str) -> tuple[str, ...]:
+    """The modules ``source`` imports by absolute name (``import a.b``, ``from a import b``:
+    ``a.b``), each maybe a project module."""
+    return tuple(name for module, names in _import_statements(source, filename) for name in (module, *(f"{module}.{n}" for n in names)))
 
 
 def _preloadable(source: str, filename: str) -> tuple[str, ...]:
     """The modules ``source`` imports (``import a.b``: ``a.b``; ``from a import b``: ``a``,
     where ``b`` may be a name rather than a module), for the fork server to import before it."""
-    try:
-        tree = ast.parse(source, filename=filename)
-    except SyntaxError:
-        return ()
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.append(node.module)
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(module for module, _ in _import_statements(source, filename)))
 
 
 def _kill(proc: subprocess.Popen) -> None:

@@ -320,4 +320,3 @@ def test_an_untranslated_figure_text_fails_the_build(tmp_path):
     assert proc.returncode != 0
     assert "snippets/demo/count.py" in log_of(proc) and "'A falling line' has no 'ko' translation" in log_of(proc)
 
-

@@ -86,14 +86,10 @@ def test_stopping_the_analyzer_while_it_loads_leaves_nothing_for_the_exit_to_wak
     assert manager is not None and manager.is_alive()
     ks.stop_background()
     assert not manager.is_alive()
-    assert all(wakeup._closed for thread, wakeup in list(_process_wakeups().items()) if thread is manager)
-    assert not any(process.is_alive() for process in (worker._processes or {}).values())
-
-
-def _process_wakeups():
     from concurrent.futures import process
 
-    return process._threads_wakeups
+    assert all(wakeup._closed for thread, wakeup in list(process._threads_wakeups.items()) if thread is manager)
+    assert not any(process.is_alive() for process in (worker._processes or {}).values())
 
 
 def test_a_background_analyzer_that_died_is_replaced_by_this_process():
