@@ -71,8 +71,14 @@ def _prepare_matplotlib() -> None:
     plt.show = lambda *args, **kwargs: None  # a learner's plt.show() is a no-op here
 
 
+#: the packages :func:`preload` imports: the runner never asks the fork server to import a
+#: module of these for a job (``SnippetRunner._shared_imports``)
+PRELOADED = frozenset({"matplotlib", "koreanize_matplotlib", "numpy", "torch"})
+
+
 def preload() -> None:
-    """Import, in :func:`run`'s order, the modules every snippet's process imports.
+    """Import, in :func:`run`'s order, the modules every snippet's process imports
+    (:data:`PRELOADED`).
 
     The fork server calls this once; its children then find them imported. Only
     imports: no setting is changed here, :func:`run` makes every one in the child.

@@ -53,6 +53,7 @@ from pathlib import Path
 from doc_snippets.catalog import Catalogs, CatalogError, topic_of
 
 from doc_snippets import cache, values
+from doc_snippets import child as child_module
 from doc_snippets.forkserver import ChildTimeout, ForkServer, ForkServerError, kill_group, fork_unavailable
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -297,14 +298,10 @@ class SnippetRunner:
             self._fork_server(replace_stale=True)
         self._stopping = False
         self._preload = self._shared_imports(self.to_run(names))
-        # those the server imports more for come last: it imports once they come, and
-        # forks every later child from an interpreter that much bigger
-        order = sorted(names, key=lambda name: bool(self._preload.get(name)))
         try:
             with ThreadPoolExecutor(max_workers=self.jobs) as pool:
                 try:
-                    done = dict(zip(order, pool.map(self.get if on_result is None else self._reporting(on_result), order)))
-                    results = {name: done[name] for name in names}
+                    results = dict(zip(names, pool.map(self.get if on_result is None else self._reporting(on_result), names)))
                 except KeyboardInterrupt:
                     # Ctrl-C: a snippet runs in a process group of its own, which the terminal's
                     # SIGINT does not reach. (A snippet that fails lets the others finish, as
@@ -320,10 +317,14 @@ class SnippetRunner:
 
     def _shared_imports(self, names: list[str]) -> dict[str, list[str]]:
         """For each snippet of ``names`` (those to run), the modules it imports that
-        another of them imports too, other than project modules: the fork server imports
-        them once, as the first of those snippets comes, not each snippet's process again
-        (``sklearn.datasets``: 1.3 s of CPU in each of two). Modules it imported already
-        (torch, matplotlib) it skips."""
+        another of them imports too: the fork server imports them once, as the first job
+        that names one comes, not each snippet's process again (``sklearn.datasets``: 1.3
+        s of CPU in each of two). The children it forked before keep running meanwhile;
+        the jobs go in the snippets' own order (sent last, the import and the longest of
+        them were left to the run's end, with a core idle). Not project modules (the
+        snippet's own code), nor those of the packages the server imports to start with
+        (:data:`child.PRELOADED`: torch, matplotlib), nor the standard library's (imported
+        with torch, or light): a job names only what its server lacks."""
         imports: dict[str, set[str]] = {}
         for name in names:
             try:
@@ -332,7 +333,9 @@ class SnippetRunner:
             except (SnippetError, OSError):  # get() reports it, in its turn
                 continue
             imports[name] = {
-                module for module in _preloadable(source, str(path)) if not self._module_files(module, path.parent)
+                module
+                for module in _preloadable(source, str(path))
+                if module.partition(".")[0] not in _NOT_PRELOADED and not self._module_files(module, path.parent)
             }
         counts: dict[str, int] = {}
         for modules in imports.values():
@@ -580,6 +583,11 @@ def _imported_names(source: str, filename: str) -> tuple[str, ...]:
     """The modules ``source`` imports by absolute name (``import a.b``, ``from a import b``:
     ``a.b``), each maybe a project module."""
     return tuple(name for module, names in _import_statements(source, filename) for name in (module, *(f"{module}.{n}" for n in names)))
+
+
+#: the top-level packages whose modules a job never asks the fork server to import (see
+#: SnippetRunner._shared_imports)
+_NOT_PRELOADED = child_module.PRELOADED | frozenset(sys.stdlib_module_names)
 
 
 def _preloadable(source: str, filename: str) -> tuple[str, ...]:

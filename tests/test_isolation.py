@@ -424,6 +424,29 @@ def test_a_module_two_snippets_import_is_imported_once_by_the_server(tmp_path, m
     assert server not in [pid for _, pid in _imports(tmp_path)]
 
 
+def test_a_job_names_only_the_shared_modules_the_server_lacks(tmp_path):
+    """Modules of torch and matplotlib (the server imports them first) and of the standard
+    library are never a job's shared imports: only the snippets that share another
+    module carry one."""
+    project = make_project(tmp_path / "project")
+    demo = project / "snippets" / "demo"
+    sources = {
+        "a_first.py": "import math\nimport sklearn.datasets\nimport torch\n",
+        "b_torch.py": "import copy, math\nimport matplotlib.pyplot as plt\nimport torch.nn as nn\nfrom torch import optim\n",
+        "c_second.py": "from sklearn.datasets import load_digits\nimport copy\nimport numpy as np\n",
+        "d_plots.py": "import copy, math\nimport matplotlib.pyplot as plt\nfrom matplotlib import ticker\n",
+    }
+    for name, source in sources.items():
+        (demo / name).write_text(source, encoding="utf-8")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    assert runner._shared_imports([f"demo/{name}" for name in sources]) == {
+        "demo/a_first.py": ["sklearn.datasets"],
+        "demo/b_torch.py": [],
+        "demo/c_second.py": ["sklearn.datasets"],
+        "demo/d_plots.py": [],
+    }
+
+
 def _two_snippets(tmp_path, source: str) -> SnippetRunner:
     """A runner of the demo project with ``demo/first.py`` and ``demo/second.py`` added,
     each ``source`` with its ``{name}``."""
