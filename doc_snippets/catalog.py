@@ -208,7 +208,8 @@ class Catalogs:
             names = by_topic.get(topic, [])
             texts: set[tuple[str, str]] = set()
             for name in names:
-                for text in self.texts(sources[name], name):
+                # named as translate_source names it: the same memo entry, not a second one
+                for text in self.texts(sources[name], self.shown(self.snippets_dir / name)):
                     texts.add((text.text, text.kind))
             figures_known = all(figure_texts_used.get(name) is not None for name in names)
             figures: set[str] = set()

@@ -358,8 +358,11 @@ def test_a_memo_gives_the_same_programs_and_texts_and_keeps_them_between_builds(
         kept.memo = memo
         for name, source in sources.items():
             assert kept.translate_source(name, source, "ko") == shown_source(name, "ko")
-            assert kept.texts(source, name) == code_text.texts(source, name)
+        translated = memo.misses
         assert kept.unused(sources, {name: None for name in NAMES}) == CATALOGS.unused(sources, {name: None for name in NAMES})
+        assert memo.misses == translated  # the texts translate_source found, not found again under another name
+        for name, source in sources.items():
+            assert kept.texts(source, name) == code_text.texts(source, name)
         assert (memo.misses == 0) == (build == "second") and memo.hits > 0
 
     (project / "snippets/demo/ko.po").write_text(
