@@ -261,23 +261,29 @@ class SnippetRunner:
     def to_run(self, names: list[str] | None = None) -> list[str]:
         """The snippets (of ``names``, or all) that :meth:`run_all` would run: those whose
         result is neither in memory nor in the cache."""
+        return self._to_run(names, on_first=None)
+
+    def _to_run(self, names: list[str] | None, on_first: Callable[[], object] | None) -> list[str]:
         names = self.discover() if names is None else names
         missing = []
         for name in names:
             key = self.key(name)
             cached = self._memo.get(name)
             if not (cached is not None and cached.key == key) and not self._entry_dir(key).exists():
+                if not missing and on_first is not None:
+                    on_first()
                 missing.append(name)
         return missing
 
     def start(self, names: list[str] | None = None) -> list[str]:
         """Start the fork server now if a snippet of ``names`` (or any) is to run, so that
         it imports torch while the build does other work; returns those snippets
-        (:meth:`to_run`). :meth:`run_all` starts it too, when it was not started here."""
-        missing = self.to_run(names)
-        if missing:
-            self._fork_server(replace_stale=True)
-        return missing
+        (:meth:`to_run`). :meth:`run_all` starts it too, when it was not started here.
+
+        Started as soon as the first such snippet is found, before the other snippets'
+        keys are made (in a cold build, after one key rather than 34: each reads the
+        snippet's comments for their translations, 0.13 s in all)."""
+        return self._to_run(names, on_first=lambda: self._fork_server(replace_stale=True))
 
     def run_all(
         self, names: list[str] | None = None, on_result: Callable[[str, SnippetResult], None] | None = None

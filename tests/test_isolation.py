@@ -210,6 +210,22 @@ def test_start_warms_the_server_only_when_a_snippet_is_to_run(tmp_path):
     again.close()
 
 
+def test_start_starts_the_server_as_soon_as_it_finds_a_snippet_to_run(tmp_path, monkeypatch):
+    """In a cold build the server starts after the first snippet's key, before the others
+    are made (test_start_warms_the_server_only_when_a_snippet_is_to_run: not at all when
+    every result is cached)."""
+    project = make_project(tmp_path / "project")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    keys: list[str] = []
+    started: list[list[str]] = []
+    key = runner.key
+    monkeypatch.setattr(runner, "key", lambda name: keys.append(name) or key(name))
+    monkeypatch.setattr(runner, "_fork_server", lambda replace_stale=False: started.append(list(keys)))
+    assert runner.start() == ["demo/count.py", "demo/other.py"]
+    assert started == [["demo/count.py"]] and keys == ["demo/count.py", "demo/other.py"]
+    runner.close()
+
+
 #: whether the server's warm-up had run when this snippet's process was forked
 WARMED = "import sys\nprint('torch._dynamo' in sys.modules)\n"
 
