@@ -27,10 +27,12 @@ child has exited (``status`` as :func:`os.waitstatus_to_exitcode`: negative for 
 signal), or ``{"id", "lost": true}`` if another wait reaped it first (the build then
 runs that snippet again in a new interpreter). A job may name modules to ``preload``:
 the modules its snippet shares with other snippets of the build that the server has not
-imported (``sklearn.datasets``); the server imports them as the first such job comes, and
-forks that child and every later one from there. If such an import leaves a thread, the
-server answers that job and every later one ``{"id", "refused": why}`` and the build runs
-them in new interpreters. The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
+imported (``sklearn.datasets``). After its warm-up the server forks, as the first such job
+comes, a branch of itself that imports them and forks the jobs that need them, which the
+server passes on to it (:func:`_branch_for`); the server goes on forking the other jobs
+meanwhile. (A job that comes before the end of the warm-up has the server import them.)
+If such an import leaves a thread, the process that made it answers that job and every
+later one it gets ``{"id", "refused": why}`` and the build runs them in new interpreters. The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
 its ``outdir``. A child that outlives its time is killed by the client (its whole
 process group). When the client closes the server's stdin, the server kills what
 is still running and exits.
@@ -88,6 +90,8 @@ def _become_child(job: dict, reply_fd: int) -> None:
     code = 70
     try:
         os.setpgid(0, 0)  # its own process group: a timeout kills what it started too
+        for pipe, _ in _branches.values():  # the branches' jobs are not its to hold open
+            os.close(pipe)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a new interpreter
         os.close(reply_fd)
@@ -184,10 +188,22 @@ def serve() -> int:
                 os.waitpid(pid, 0)
             return 1
         _ready_to_fork()
+    global _branching
+    _branching = True
+    _serve_jobs(pending, stdin_open, running, reply, reply_fd)
+    for pipe, pid in _branches.values():  # the build has gone: so do the branches, once their children end
+        os.close(pipe)
+    for pipe, pid in _branches.values():
+        os.waitpid(pid, 0)
+    return 0
+
+
+def _serve_jobs(pending: bytes, stdin_open: bool, running: dict[int, int], reply, reply_fd: int) -> None:
+    """Fork the jobs that come on stdin and report their ends, until stdin closes and the
+    last child has ended."""
     while stdin_open or running:
         pending, stdin_open = _take_jobs(pending, running, reply, reply_fd, 0.005 if running else None, stdin_open)
         _report_exits(running, reply)
-    return 0
 
 
 def _exit_reporter(running: dict[int, int], reply):
@@ -264,6 +280,11 @@ def _take_jobs(pending: bytes, running: dict[int, int], reply, reply_fd: int, wa
     while b"\n" in pending:
         line, pending = pending.split(b"\n", 1)
         job = json.loads(line)
+        missing = tuple(sorted(module for module in job.get("preload") or [] if module not in sys.modules))
+        if _branching and missing:
+            _branch_for(missing, reply, reply_fd)
+            os.write(_branches[missing][0], line + b"\n")  # its branch forks it
+            continue
         refused = _import_first(job.get("preload") or [])
         if refused is not None:
             reply.write(json.dumps({"id": job["id"], "refused": refused}) + "\n")
@@ -280,6 +301,52 @@ def _take_jobs(pending: bytes, running: dict[int, int], reply, reply_fd: int, wa
 
 #: why this server may no longer fork (an import it made for a job started a thread)
 _unsafe: str | None = None
+#: whether jobs that need modules the server lacks go to a branch (after the warm-up)
+_branching = False
+#: (in the server) the branches, by the modules they imported: (the pipe of their jobs, pid)
+_branches: dict[tuple[str, ...], tuple[int, int]] = {}
+
+
+def _branch_for(modules: tuple[str, ...], reply, reply_fd: int) -> None:
+    """Fork, unless there is one, a branch of the server that imports ``modules`` and then
+    forks the jobs that need them, which the server passes on to it.
+
+    The import (``sklearn.datasets``: 1.3 s) is then made once, and beside the server,
+    which goes on forking the other jobs meanwhile: made in the server, it stopped every
+    fork for that long, and one core waited (0.4 to 0.8 core-seconds of a cold build).
+    A branch is a server like this one: the same loop, on its own pipe of jobs; it answers
+    on the same reply stream, and a job's ``pid`` is its snippet's process, a child of the
+    branch. An import that leaves a thread makes the branch refuse its jobs
+    (:func:`_import_first`); the server goes on forking the others.
+    """
+    if modules in _branches:
+        return
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        global _branching
+        code = 70
+        try:
+            os.dup2(read, 0)  # its jobs, and no longer the server's
+            for fd in (read, write, *(pipe for pipe, _ in _branches.values())):
+                os.close(fd)
+            _branches.clear()
+            _branching = False  # it imports for its jobs itself (one that failed here: again, quietly)
+            _import_first(list(modules))
+            _serve_jobs(b"", True, {}, reply, reply_fd)
+            code = 0
+        except BaseException:  # noqa: BLE001 - reported on stderr
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(read)
+    _branches[modules] = (write, pid)
 
 
 def _import_first(modules: list[str]) -> str | None:

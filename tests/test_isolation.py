@@ -399,10 +399,17 @@ def _imports(tmp_path) -> list[tuple[str, int]]:
     return [(name, int(pid)) for name, pid in (line.split() for line in lines if line)]
 
 
+#: a snippet's line that logs the process it was forked from
+LOG_PARENT = 'import os\nwith open(os.environ["IMPORT_LOG"], "a") as f:\n    f.write("parent %d\\n" % os.getppid())\n'
+
+
 @needs_fork
-def test_a_module_two_snippets_import_is_imported_once_by_the_server(tmp_path, monkeypatch):
+@pytest.mark.parametrize("first_jobs", [False, True], ids=["after the warm-up", "first jobs"])
+def test_a_module_two_snippets_import_is_imported_once_by_the_process_they_are_forked_from(tmp_path, monkeypatch, first_jobs):
     """A module two snippets to run import (``sklearn.datasets`` here) is imported once,
-    by the fork server, before it forks the first of them; a module one snippet alone
+    before the first of them is forked: by a branch of the fork server, which forks both
+    (the server goes on forking the other jobs meanwhile), or, for the first jobs, which
+    the server takes before its warm-up, by the server itself. A module one snippet alone
     imports, and a project module (the snippet's own code) however many import it, are
     imported in the snippet's own process."""
     _on_path(tmp_path, monkeypatch, {name: LOGGED_IMPORT.format(name=name) for name in ("shared_lib", "solo_lib")})
@@ -410,23 +417,25 @@ def test_a_module_two_snippets_import_is_imported_once_by_the_server(tmp_path, m
     project = make_project(tmp_path / "project")
     demo = project / "snippets" / "demo"
     (demo / "_helper.py").write_text(LOGGED_IMPORT.format(name="_helper") + "VALUE = 7\n", encoding="utf-8")
-    (demo / "first.py").write_text("import shared_lib\nfrom _helper import VALUE\nprint('first', VALUE)\n", encoding="utf-8")
-    (demo / "second.py").write_text("from shared_lib import __name__ as lib\nimport _helper\nprint('second', lib)\n", encoding="utf-8")
+    (demo / "first.py").write_text(LOG_PARENT + "import shared_lib\nfrom _helper import VALUE\nprint('first', VALUE)\n", encoding="utf-8")
+    (demo / "second.py").write_text(LOG_PARENT + "from shared_lib import __name__ as lib\nimport _helper\nprint('second', lib)\n", encoding="utf-8")
     (demo / "third.py").write_text("import solo_lib\nprint('third')\n", encoding="utf-8")
     names = ["demo/first.py", "demo/second.py", "demo/third.py", "demo/other.py"]
-    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"), jobs=2)
     try:
-        results = runner.run_all(names)
+        results = runner.run_all(names if first_jobs else names[2:] + names[:2])
         server = runner._server.proc.pid
     finally:
         runner.close()
     assert runner.execution == "fork"
     assert [results[name].stdout for name in names] == ["first 7\n", "second shared_lib\n", "third\n", "other 42\n"]
     imports = _imports(tmp_path)
-    assert [pid for name, pid in imports if name == "shared_lib"] == [server]
+    importer = [pid for name, pid in imports if name == "shared_lib"]
+    assert len(importer) == 1 and (importer == [server]) == first_jobs
+    assert [pid for name, pid in imports if name == "parent"] == importer * 2
     helper = [pid for name, pid in imports if name == "_helper"]
     solo = [pid for name, pid in imports if name == "solo_lib"]
-    assert len(helper) == 2 and server not in helper and len(set(helper)) == 2
+    assert len(helper) == 2 and not set(helper) & {server, *importer} and len(set(helper)) == 2
     assert len(solo) == 1 and solo != [server]
     # a snippet run on its own imports what it imports itself
     (tmp_path / "imports.log").unlink()
@@ -438,6 +447,31 @@ def test_a_module_two_snippets_import_is_imported_once_by_the_server(tmp_path, m
     finally:
         alone.close()
     assert server not in [pid for _, pid in _imports(tmp_path)]
+
+
+@needs_fork
+def test_the_server_forks_other_jobs_while_a_branch_imports(tmp_path, monkeypatch):
+    """A shared module that takes 3 s to import holds up only the jobs that need it: the
+    server forks the others meanwhile (it stopped every fork while it imported)."""
+    clock = tmp_path / "clock.log"
+    slow = f"import time\ntime.sleep(3)\nwith open({str(clock)!r}, 'a') as f:\n    f.write('imported %f\\n' % time.time())\n"
+    _on_path(tmp_path, monkeypatch, {"slow_lib": slow})
+    monkeypatch.setenv("DOC_SNIPPETS_WARM_UP", "0")  # no first jobs, taken before it
+    project = make_project(tmp_path / "project")
+    demo = project / "snippets" / "demo"
+    for name in ("first", "second"):
+        (demo / f"{name}.py").write_text(f"import slow_lib\nprint('{name}')\n", encoding="utf-8")
+    for name in ("quick", "quicker"):
+        (demo / f"{name}.py").write_text(f"import time\nwith open({str(clock)!r}, 'a') as f:\n    f.write('{name} %f\\n' % time.time())\n", encoding="utf-8")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"), jobs=2)
+    try:
+        results = runner.run_all(["demo/first.py", "demo/quick.py", "demo/second.py", "demo/quicker.py"])
+    finally:
+        runner.close()
+    assert runner.execution == "fork" and results["demo/second.py"].stdout == "second\n"
+    times = dict(line.split() for line in clock.read_text().splitlines())
+    assert set(times) == {"imported", "quick", "quicker"}
+    assert float(times["quick"]) < float(times["imported"]), times
 
 
 def test_a_job_names_only_the_shared_modules_the_server_lacks(tmp_path):
@@ -472,14 +506,25 @@ def _two_snippets(tmp_path, source: str) -> SnippetRunner:
     return SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
 
 
+#: the order of a run of demo/first.py and demo/second.py (which share an import) and two
+#: others: the shared import made by the server before its warm-up (for one of the first
+#: jobs), or by a branch of it after
+SHARED_ORDERS = pytest.mark.parametrize(
+    "order",
+    [["demo/count.py", "demo/first.py", "demo/second.py", "demo/other.py"], ["demo/count.py", "demo/other.py", "demo/first.py", "demo/second.py"]],
+    ids=["in the server", "in a branch"],
+)
+
+
 @needs_fork
-def test_forking_stops_if_a_shared_import_leaves_a_thread(tmp_path, monkeypatch):
+@SHARED_ORDERS
+def test_forking_stops_if_a_shared_import_leaves_a_thread(tmp_path, monkeypatch, order):
     """Fork is unsafe in a process with threads: a shared module that starts one as it is
     imported sends its snippets, and every later one, to new interpreters, saying why."""
     _on_path(tmp_path, monkeypatch, {"threaded_lib": "import threading, time\nthreading.Thread(target=time.sleep, args=(300,), daemon=True).start()\n"})
     runner = _two_snippets(tmp_path, "import threaded_lib\nprint('{name}')\n")
     try:
-        results = runner.run_all(["demo/count.py", "demo/first.py", "demo/second.py", "demo/other.py"])
+        results = runner.run_all(order)
     finally:
         runner.close()
     assert runner.execution.startswith("fresh interpreters (importing threaded_lib for the snippets left 2 threads"), runner.execution
@@ -488,7 +533,8 @@ def test_forking_stops_if_a_shared_import_leaves_a_thread(tmp_path, monkeypatch)
 
 
 @needs_fork
-def test_a_shared_import_that_fails_is_the_snippet_s_error(tmp_path):
+@SHARED_ORDERS
+def test_a_shared_import_that_fails_is_the_snippet_s_error(tmp_path, order):
     """The server's import of a module that does not exist fails quietly; each snippet's own
     import then fails as in a new interpreter, naming the snippet and its line."""
     from doc_snippets.runner import SnippetError
@@ -496,7 +542,7 @@ def test_a_shared_import_that_fails_is_the_snippet_s_error(tmp_path):
     runner = _two_snippets(tmp_path, "print('{name}')\nimport no_such_module_here\n")
     try:
         with pytest.raises(SnippetError, match=r"snippets/demo/first\.py:2: snippet raised ModuleNotFoundError: No module named 'no_such_module_here'"):
-            runner.run_all(["demo/first.py", "demo/second.py", "demo/other.py"])
+            runner.run_all(order)
         assert runner.execution == "fork"
         with pytest.raises(SnippetError, match=r"snippets/demo/second\.py:2: snippet raised ModuleNotFoundError"):
             runner.get("demo/second.py")
