@@ -519,13 +519,17 @@ class ForkServer:
         message = self._waiting.get(job_id, {})
         return "status" in message or "lost" in message or "refused" in message
 
+    def end(self) -> None:
+        """Close the server's input: it ends once its children have (:meth:`close` waits)."""
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+        except OSError:
+            pass
+
     def close(self) -> None:
         if self.proc.poll() is None:
-            try:
-                assert self.proc.stdin is not None
-                self.proc.stdin.close()
-            except OSError:
-                pass
+            self.end()
             try:
                 self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:

@@ -247,6 +247,8 @@ class SnippetsPlugin(BasePlugin[SnippetsConfig]):
                 shown = self._shown_sources(config)
                 early = self._notebook_pages_as_snippets_finish(config, shown, len(to_run))
                 self.results = self.runner.run_all(on_result=early)
+                if not self.serving and self.command in ("build", "gh-deploy"):
+                    self.runner.let_server_end()  # no snippet runs again in this build
             except (SnippetError, catalog.CatalogError) as exc:
                 raise PluginError(f"[doc_snippets] {exc}") from None
             finally:

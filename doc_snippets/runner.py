@@ -181,6 +181,8 @@ class SnippetRunner:
         self._children: set[subprocess.Popen] = set()
         self._children_lock = threading.Lock()
         self._stopping = False
+        #: fork servers whose input is closed (let_server_end), reaped by close()
+        self._ending: list[ForkServer] = []
         #: per snippet of the last run_all, the modules the fork server imports before forking it
         self._preload: dict[str, list[str]] = {}
 
@@ -361,12 +363,23 @@ class SnippetRunner:
         """Remove cache entries that no snippet of a live build uses (see :mod:`doc_snippets.cache`)."""
         return self.registry.prune()
 
+    def let_server_end(self) -> None:
+        """Close the fork server's input, so that it ends now, beside the rest of the build,
+        instead of at the build's end, where the build waited for it (0.06 s: unmapping a
+        gigabyte). A later run starts another; :meth:`close` reaps it."""
+        with self._server_lock:
+            if self._server is not None:
+                self._server.end()
+                self._ending.append(self._server)
+                self._server = None
+
     def close(self) -> None:
         """Stop the fork server and unregister this build (a new build may start after)."""
         with self._server_lock:
-            if self._server is not None:
-                self._server.close()
-                self._server = None
+            for server in [*self._ending, *([self._server] if self._server is not None else [])]:
+                server.close()
+            self._server = None
+            self._ending = []
         self.registry.close()
 
     def _stop_children(self) -> None:

@@ -226,6 +226,25 @@ def test_start_starts_the_server_as_soon_as_it_finds_a_snippet_to_run(tmp_path, 
     runner.close()
 
 
+@needs_fork
+def test_a_server_let_end_ends_by_itself_and_a_later_run_starts_another(tmp_path):
+    """``let_server_end`` (a build once its snippets have run) closes the server's input
+    and does not wait: the server ends by itself; a run after it starts a new server."""
+    project = make_project(tmp_path / "project")
+    runner = SnippetRunner(project, cache_dir=str(tmp_path / "cache"))
+    try:
+        runner.run_all(["demo/other.py"])
+        first = runner._server
+        runner.let_server_end()
+        assert first.proc.wait(timeout=30) == 0
+        (project / "snippets" / "demo" / "other.py").write_text("print('again')\n", encoding="utf-8")
+        assert runner.run_all(["demo/other.py"])["demo/other.py"].stdout == "again\n"
+        assert runner.execution == "fork" and runner._server is not first and runner._server.proc.poll() is None
+    finally:
+        runner.close()
+    assert runner._server is None and runner._ending == []
+
+
 #: whether the server's warm-up had run when this snippet's process was forked
 WARMED = "import sys\nprint('torch._dynamo' in sys.modules)\n"
 
