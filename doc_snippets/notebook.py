@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import nbformat
-from nbformat import v4
-from nbformat.v4 import nbjson
-
 from doc_snippets.runner import SnippetResult
 
 
@@ -36,6 +32,12 @@ def build(result: SnippetResult, language: str, title: bool = False) -> str:
 
 
 def _build(result: SnippetResult, language: str, title: bool) -> str:
+    # imported here, not with the plugin: 64 ms (its JSON-schema packages) that a cold build
+    # paid before it could start the fork server
+    import nbformat
+    from nbformat import v4
+    from nbformat.v4 import nbjson
+
     # The notebook's parts are written as nbformat.v4's new_output, new_code_cell,
     # new_markdown_cell and new_notebook make them, without the JSON-schema check each of
     # those runs (four to six per notebook, 0.3 s a build): tests/test_notebook_pages.py
