@@ -222,8 +222,9 @@ class NotebookPages:
 
 
 #: what the workers' process imports once, before it forks them (:func:`worker_context`);
-#: :mod:`doc_snippets.worker_process` first, to set that process up
-WORKER_PRELOAD = ["doc_snippets.worker_process", __name__, "mkdocs_jupyter.plugin"]
+#: :mod:`doc_snippets.worker_process` first, to set that process up, and
+#: :mod:`doc_snippets.notebook_warm_up` last, to render a page there (:func:`warm_up_renderer`)
+WORKER_PRELOAD = ["doc_snippets.worker_process", __name__, "mkdocs_jupyter.plugin", "doc_snippets.notebook_warm_up"]
 
 
 def worker_context():
@@ -311,6 +312,39 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code.clear()
 
 
+def warm_up_renderer() -> None:
+    """Render one small notebook page and drop it: the process that does it then has
+    nbconvert's exporters made (:func:`_reuse_exporters`), its templates compiled
+    (:func:`_share_compiled_templates`) and its stylesheets read (:func:`_include_css_once`),
+    and so has every worker forked from it. The workers' process does it as it starts
+    (:mod:`doc_snippets.notebook_warm_up`): each worker's first page otherwise took 0.36 s
+    of CPU more than the others, once per worker. Any error is left to the first real page."""
+    try:
+        from nbformat import v4, writes
+
+        svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
+        outputs = [
+            v4.new_output("stream", name="stdout", text="1\n"),
+            v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": "warm-up"}),
+        ]
+        nb = v4.new_notebook(cells=[v4.new_markdown_cell("# warm-up"), v4.new_code_cell("print(1)", execution_count=1, outputs=outputs)])
+        with tempfile.TemporaryDirectory(prefix="doc-snippets-warm-up-") as folder:
+            source = Path(folder) / "warm-up.ipynb"
+            source.write_text(writes(nb), encoding="utf-8")
+            _render_page(str(source), str(Path(folder) / "page" / "warm-up.json"), True)
+    except Exception:  # noqa: BLE001 - the first page renders without it, and reports what is wrong
+        pass
+
+
+def compiled_templates() -> int:
+    """How many templates this process's workers have compiled (:func:`_share_compiled_templates`)."""
+    return len(_TEMPLATES.code) if _TEMPLATES is not None else 0
+
+
+#: the compiled templates of this process (:func:`_share_compiled_templates`)
+_TEMPLATES: _CompiledTemplates | None = None
+
+
 def _share_compiled_templates() -> None:
     """(in a worker) nbconvert makes a new Jinja environment for every notebook, and
     compiles its templates again each time: two thirds of a page's render. Give those
@@ -318,10 +352,11 @@ def _share_compiled_templates() -> None:
     Jinja checks each template's source checksum before it uses the cached code."""
     from nbconvert.exporters.templateexporter import TemplateExporter
 
+    global _TEMPLATES
     create = getattr(TemplateExporter, "_create_environment", None)
     if create is None or getattr(create, "_doc_snippets", False):
         return
-    cache = _CompiledTemplates()
+    cache = _TEMPLATES = _CompiledTemplates()
 
     def create_environment(self):
         environment = create(self)

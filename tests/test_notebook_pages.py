@@ -392,6 +392,20 @@ def test_the_workers_find_mkdocs_jupyter_imported_once_for_all():
         assert list(pool.map(_imported, ["mkdocs_jupyter.plugin", "nbconvert"])) == [True, True]
 
 
+def test_the_workers_start_with_the_renderer_warmed_up():
+    """The process the workers are forked from renders one page as it starts
+    (doc_snippets.notebook_warm_up): a worker has nbconvert's templates compiled before
+    its first page, which otherwise paid for them in each worker (0.36 s of CPU)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no forkserver on this platform: each worker warms up on its first page (spawn)")
+    with ProcessPoolExecutor(max_workers=1, mp_context=notebook_pages.worker_context()) as pool:
+        assert pool.submit(notebook_pages.compiled_templates).result() > 0
+    assert notebook_pages.compiled_templates() == 0, "only the workers' process renders it"
+
+
 def test_once_the_workers_run_they_take_any_missing_page(tmp_path, monkeypatch):
     """Workers start for at least two pages each; once started they take a page at a
     time (a cold build gives each snippet's pages as the snippet finishes)."""
