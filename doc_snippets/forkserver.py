@@ -32,8 +32,9 @@ comes, a branch of itself that imports them and forks the jobs that need them, w
 server passes on to it (:func:`_branch_for`); the server goes on forking the other jobs
 meanwhile. (A job that comes before the end of the warm-up has the server import them.)
 If such an import leaves a thread, the process that made it answers that job and every
-later one it gets ``{"id", "refused": why}`` and the build runs them in new interpreters. The child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in
-its ``outdir``. A child that outlives its time is killed by the client (its whole
+later one it gets ``{"id", "refused": why}``, and the build runs them in new
+interpreters; so it does if a branch ends in its import (:func:`_branch_ended`). The
+child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in its ``outdir``. A child that outlives its time is killed by the client (its whole
 process group). When the client closes the server's stdin, the server kills what
 is still running and exits.
 """
@@ -90,8 +91,7 @@ def _become_child(job: dict, reply_fd: int) -> None:
     code = 70
     try:
         os.setpgid(0, 0)  # its own process group: a timeout kills what it started too
-        for pipe, _ in _branches.values():  # the branches' jobs are not its to hold open
-            os.close(pipe)
+        _close_branch_pipes()  # not its to hold open
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a new interpreter
         os.close(reply_fd)
@@ -191,10 +191,11 @@ def serve() -> int:
     global _branching
     _branching = True
     _serve_jobs(pending, stdin_open, running, reply, reply_fd)
-    for pipe, pid in _branches.values():  # the build has gone: so do the branches, once their children end
-        os.close(pipe)
-    for pipe, pid in _branches.values():
-        os.waitpid(pid, 0)
+    for branch in _branches.values():  # the build has gone: so do the branches, once their children end
+        os.close(branch.jobs)
+    for branch in _branches.values():
+        if branch.status is None:
+            os.waitpid(branch.pid, 0)
     return 0
 
 
@@ -268,8 +269,12 @@ def _take_jobs(pending: bytes, running: dict[int, int], reply, reply_fd: int, wa
     """Read what the build wrote (waiting up to ``wait`` s; None: until it writes) and
     fork a child for each whole job line; returns what is left of a line, and whether
     the build's end of the pipe is still open."""
-    ready, _, _ = select.select([0] if stdin_open else [], [], [], wait)
-    if not ready:
+    branches = {branch.alive: branch for branch in _branches.values() if branch.status is None}
+    ready, _, _ = select.select(([0] if stdin_open else []) + list(branches), [], [], wait)
+    for fd in ready:
+        if fd in branches:
+            _branch_ended(branches[fd], reply)
+    if 0 not in ready:
         return pending, stdin_open
     data = os.read(0, 1 << 16)
     if not data:
@@ -282,8 +287,12 @@ def _take_jobs(pending: bytes, running: dict[int, int], reply, reply_fd: int, wa
         job = json.loads(line)
         missing = tuple(sorted(module for module in job.get("preload") or [] if module not in sys.modules))
         if _branching and missing:
-            _branch_for(missing, reply, reply_fd)
-            os.write(_branches[missing][0], line + b"\n")  # its branch forks it
+            branch = _branch_for(missing, reply, reply_fd)
+            if branch.status is None:
+                os.write(branch.jobs, line + b"\n")  # it forks it
+                branch.ids.append(job["id"])
+            else:
+                reply.write(json.dumps({"id": job["id"], "refused": branch.why()}) + "\n")
             continue
         refused = _import_first(job.get("preload") or [])
         if refused is not None:
@@ -303,11 +312,49 @@ def _take_jobs(pending: bytes, running: dict[int, int], reply, reply_fd: int, wa
 _unsafe: str | None = None
 #: whether jobs that need modules the server lacks go to a branch (after the warm-up)
 _branching = False
-#: (in the server) the branches, by the modules they imported: (the pipe of their jobs, pid)
-_branches: dict[tuple[str, ...], tuple[int, int]] = {}
 
 
-def _branch_for(modules: tuple[str, ...], reply, reply_fd: int) -> None:
+class _Branch:
+    """(in the server) A branch: the pipe its jobs go down, its pid, the end of a pipe that
+    only it holds open (readable once it has ended), the ids of the jobs it was given, and
+    how it ended (None while it runs)."""
+
+    def __init__(self, modules: tuple[str, ...], jobs: int, pid: int, alive: int):
+        self.modules, self.jobs, self.pid, self.alive = modules, jobs, pid, alive
+        self.ids: list[int] = []
+        self.status: int | None = None
+
+    def why(self) -> str:
+        return f"the fork server's branch that imported {', '.join(self.modules)} for the snippets ended (status {self.status})"
+
+
+#: (in the server) the branches, by the modules they imported
+_branches: dict[tuple[str, ...], _Branch] = {}
+#: (in a branch) the end of its pipe that tells the server it has ended
+_alive: int | None = None
+
+
+def _close_branch_pipes() -> None:
+    """(in a process the server or a branch forks) Close the pipes of the branches: the
+    jobs' (the server's end) and the one that tells whether a branch has ended."""
+    for fd in (*(branch.jobs for branch in _branches.values()), *(branch.alive for branch in _branches.values() if branch.status is None), _alive):
+        if fd is not None:
+            os.close(fd)
+
+
+def _branch_ended(branch: _Branch, reply) -> None:
+    """A branch ended while the build still sends jobs: it can only have ended in its
+    import (a crash in an extension module), before it forked any of them, since after
+    it a branch only runs this loop. Its jobs are refused, so that the build runs them
+    in new interpreters instead of waiting for them until their time runs out."""
+    os.close(branch.alive)
+    _, status = os.waitpid(branch.pid, 0)
+    branch.status = os.waitstatus_to_exitcode(status)
+    for job_id in branch.ids:  # those it answered already, the build has forgotten
+        reply.write(json.dumps({"id": job_id, "refused": branch.why()}) + "\n")
+
+
+def _branch_for(modules: tuple[str, ...], reply, reply_fd: int) -> _Branch:
     """Fork, unless there is one, a branch of the server that imports ``modules`` and then
     forks the jobs that need them, which the server passes on to it.
 
@@ -320,18 +367,21 @@ def _branch_for(modules: tuple[str, ...], reply, reply_fd: int) -> None:
     (:func:`_import_first`); the server goes on forking the others.
     """
     if modules in _branches:
-        return
+        return _branches[modules]
     read, write = os.pipe()
+    alive_read, alive_write = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
-        global _branching
+        global _branching, _alive
         code = 70
         try:
             os.dup2(read, 0)  # its jobs, and no longer the server's
-            for fd in (read, write, *(pipe for pipe, _ in _branches.values())):
+            for fd in (read, write, alive_read):
                 os.close(fd)
+            _close_branch_pipes()  # the other branches'
+            _alive = alive_write
             _branches.clear()
             _branching = False  # it imports for its jobs itself (one that failed here: again, quietly)
             _import_first(list(modules))
@@ -346,7 +396,9 @@ def _branch_for(modules: tuple[str, ...], reply, reply_fd: int) -> None:
             sys.stderr.flush()
             os._exit(code)
     os.close(read)
-    _branches[modules] = (write, pid)
+    os.close(alive_write)
+    branch = _branches[modules] = _Branch(modules, write, pid, alive_read)
+    return branch
 
 
 def _import_first(modules: list[str]) -> str | None:

@@ -325,14 +325,15 @@ class SnippetRunner:
 
     def _shared_imports(self, names: list[str]) -> dict[str, list[str]]:
         """For each snippet of ``names`` (those to run), the modules it imports that
-        another of them imports too: the fork server imports them once, as the first job
-        that names one comes, not each snippet's process again (``sklearn.datasets``: 1.3
-        s of CPU in each of two). The children it forked before keep running meanwhile;
-        the jobs go in the snippets' own order (sent last, the import and the longest of
-        them were left to the run's end, with a core idle). Not project modules (the
-        snippet's own code), nor those of the packages the server imports to start with
-        (:data:`child.PRELOADED`: torch, matplotlib), nor the standard library's (imported
-        with torch, or light): a job names only what its server lacks."""
+        another of them imports too: a branch of the fork server imports them once, as the
+        first job that names one comes, and forks those snippets (``forkserver._branch_for``),
+        not each snippet's process again (``sklearn.datasets``: 1.3 s of CPU in each of
+        two); the server goes on forking the others meanwhile. The jobs go in the
+        snippets' own order (sent last, the import and the longest of them were left to
+        the run's end, with a core idle). Not project modules (the snippet's own code), nor
+        those of the packages the server imports to start with (:data:`child.PRELOADED`:
+        torch, matplotlib), nor the standard library's (imported with torch, or light): a
+        job names only what its server lacks."""
         imports: dict[str, set[str]] = {}
         for name in names:
             try:

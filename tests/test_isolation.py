@@ -552,6 +552,29 @@ def test_forking_stops_if_a_shared_import_leaves_a_thread(tmp_path, monkeypatch,
 
 
 @needs_fork
+def test_a_branch_that_ends_in_its_import_has_its_jobs_run_in_new_interpreters(tmp_path, monkeypatch):
+    """A shared module whose import ends the process (a crash in an extension module) ends
+    the branch that imports it: the server answers that branch's jobs at once, and the
+    build runs them in new interpreters, where the snippet's own import fails with its
+    status; it does not wait for them until their time runs out."""
+    import time
+
+    from doc_snippets.runner import SnippetError
+
+    _on_path(tmp_path, monkeypatch, {"crash_lib": "import os\nos._exit(3)\n"})
+    runner = _two_snippets(tmp_path, "print('{name}')\nimport crash_lib\n")
+    runner.timeout = 120
+    started = time.monotonic()
+    try:
+        with pytest.raises(SnippetError, match=r"snippets/demo/first\.py: snippet process exited with status 3"):
+            runner.run_all(["demo/count.py", "demo/other.py", "demo/first.py", "demo/second.py"])
+    finally:
+        runner.close()
+    assert time.monotonic() - started < 60
+    assert runner.execution.startswith("fresh interpreters (the fork server's branch that imported crash_lib for the snippets ended (status 3)"), runner.execution
+
+
+@needs_fork
 @SHARED_ORDERS
 def test_a_shared_import_that_fails_is_the_snippet_s_error(tmp_path, order):
     """The server's import of a module that does not exist fails quietly; each snippet's own
