@@ -34,9 +34,9 @@ meanwhile. (A job that comes before the end of the warm-up has the server import
 If such an import leaves a thread, the process that made it answers that job and every
 later one it gets ``{"id", "refused": why}``, and the build runs them in new
 interpreters; so it does if a branch ends in its import (:func:`_branch_ended`). The
-child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in its ``outdir``. A child that outlives its time is killed by the client (its whole
-process group). When the client closes the server's stdin, the server kills what
-is still running and exits.
+child's stdout and stderr go to ``stdout.raw`` and ``stderr.txt`` in its ``outdir``. A
+child that outlives its time is killed by the client (its whole process group). When the
+client closes the server's stdin, the server kills what is still running and exits.
 """
 
 from __future__ import annotations
