@@ -38,6 +38,7 @@ import signal
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,10 @@ from mkdocs.plugins import get_plugin_logger
 from doc_snippets.forkserver import fork_unavailable
 
 log = get_plugin_logger(__name__)
+
+#: Python 3.12's warning at a fork of a process that has other threads (shown in the build's
+#: log with a stack, as if something were wrong)
+_FORK_WITH_THREADS = r"This process \(pid=\d+\) is multi-threaded, use of fork\(\) may lead to deadlocks"
 
 #: what mkdocs-static-i18n keeps out of the log of the languages it builds itself
 _I18N_QUIET = ("Documentation built in", "Building documentation to directory")
@@ -187,7 +192,11 @@ class SideBySide:
             read_fd, write_fd = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
-            pid = os.fork()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns at every fork of a process with threads; why these
+                # threads are safe to leave behind is in this module's docstring.
+                warnings.filterwarnings("ignore", _FORK_WITH_THREADS, DeprecationWarning)
+                pid = os.fork()
             if pid == 0:  # the child: never returns
                 os.close(read_fd)
                 self._child(language, write_fd)
