@@ -160,14 +160,42 @@ def _save_figures(outdir: Path, translator: Translator, languages: list[str]) ->
 _REPORT_RESERVE = 64 * 2**20
 
 
+class CapBelowStart(MemoryError):
+    """The cap is below the data memory the process holds before the snippet's first line."""
+
+
+def data_memory() -> int | None:
+    """The data memory this process holds, as ``RLIMIT_DATA`` counts it (Linux's
+    ``VmData``: heap and private mappings, reserved or not); None where it is not known."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def limit_memory(limit: int | None) -> None:
-    """Cap this process's data memory at ``limit`` bytes (``None``: no cap)."""
+    """Cap this process's data memory at ``limit`` bytes (``None``: no cap).
+
+    Raises :class:`CapBelowStart` if the process already holds that much: under such a
+    cap the snippet's first allocation, or the first library it loads, would fail (torch's
+    CUDA build holds about 900 MiB once imported, its CPU build about 350 MiB)."""
     if not limit:
         return
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows: no cap
         return
+    held = data_memory()
+    if held is not None and held >= limit:
+        mib = held / 2**20
+        raise CapBelowStart(
+            f"its process held {mib:.0f} MiB of data memory before the snippet's first line "
+            "(Python with torch and matplotlib imported), more than the cap allows"
+        )
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit + _REPORT_RESERVE))
 
 
@@ -187,6 +215,8 @@ def out_of_memory(exc: BaseException) -> bool:
     if isinstance(exc, MemoryError):
         return True
     text = str(exc)
+    if isinstance(exc, ImportError) and "failed to map segment from shared object" in text:
+        return True  # an extension module the cap left no room to load (the loader's ENOMEM)
     return isinstance(exc, RuntimeError) and ("can't allocate memory" in text or "Cannot allocate memory" in text)
 
 
@@ -208,7 +238,14 @@ def run(snippet: Path, outdir: Path, request: dict) -> int:
 
     _prepare_matplotlib()
     _seed_everything()
-    limit_memory(request.get("memory_limit"))
+    try:
+        limit_memory(request.get("memory_limit"))
+    except CapBelowStart as exc:
+        _write_error(
+            outdir,
+            {"line": None, "type": "MemoryError", "message": str(exc), "traceback": "", "out_of_memory": True},
+        )
+        return 1
     sys.argv = [str(snippet)]
     sys.path.insert(0, str(snippet.parent))
     try:
