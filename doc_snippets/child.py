@@ -210,13 +210,23 @@ def _room_to_report() -> None:
         pass
 
 
+def _capped() -> bool:
+    """True if this process's data memory is capped (:func:`limit_memory`)."""
+    try:
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_DATA)[1] != resource.RLIM_INFINITY
+    except (ImportError, ValueError, OSError):  # pragma: no cover - Windows: no cap
+        return False
+
+
 def out_of_memory(exc: BaseException) -> bool:
     """True if ``exc`` is an allocation that failed (Python, numpy or torch)."""
     if isinstance(exc, MemoryError):
         return True
     text = str(exc)
     if isinstance(exc, ImportError) and "failed to map segment from shared object" in text:
-        return True  # an extension module the cap left no room to load (the loader's ENOMEM)
+        return _capped()  # an extension module the cap left no room to load (the loader's ENOMEM)
     return isinstance(exc, RuntimeError) and ("can't allocate memory" in text or "Cannot allocate memory" in text)
 
 

@@ -226,6 +226,24 @@ def test_a_cap_below_what_a_process_holds_at_its_start_is_reported_as_such(tmp_p
     assert "Traceback" not in log
 
 
+MAPPED = """\
+import resource
+from doc_snippets import child
+exc = ImportError("/x/_backend_agg.so: failed to map segment from shared object")
+print(child.out_of_memory(exc))
+child.limit_memory(64 * 2**30)
+print(child.out_of_memory(exc))
+"""
+
+
+def test_a_library_that_cannot_be_mapped_is_out_of_memory_only_under_a_cap():
+    """The loader's "failed to map segment" is a cap's doing only where a cap is set
+    (elsewhere it has other causes, such as a folder mounted noexec)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    out = subprocess.run([sys.executable, "-c", MAPPED], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.split() == ["False", "True"]
+
+
 PEAK = """\
 import resource, sys
 from doc_snippets.runner import SnippetRunner, SnippetError
