@@ -132,6 +132,11 @@ sys.stdin.read()
 """
 
 
+def _with_project_on_path() -> dict[str, str]:
+    """The environment for a Python that imports this project's doc_snippets."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+
+
 def test_pruning_spares_the_entries_a_concurrent_build_uses(tmp_path):
     project = make_project(tmp_path / "project")
     cache = tmp_path / "cache"
@@ -140,7 +145,7 @@ def test_pruning_spares_the_entries_a_concurrent_build_uses(tmp_path):
     old_key = first.key("demo/count.py")
     first.close()
     # another build, in another process, still using the old version's entries
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = _with_project_on_path()
     other = subprocess.Popen(
         [sys.executable, "-c", LIVE_BUILD, str(project), str(cache)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
@@ -185,7 +190,7 @@ def cap_with_room() -> int:
     (that of the fork server's, with torch and matplotlib imported and warmed up), rounded up
     to 256 MiB: about 1 GiB with torch's CPU build, 1.5 GiB with its CUDA build (Python 3.12
     and 3.13 here), which holds about 900 MiB once imported."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = _with_project_on_path()
     held = int(subprocess.run([sys.executable, "-c", HELD], capture_output=True, text=True, env=env, check=True).stdout)
     step = 256 * 2**20
     return -(-(held + 512 * 2**20) // step) * step
@@ -239,7 +244,7 @@ print(child.out_of_memory(exc))
 def test_a_library_that_cannot_be_mapped_is_out_of_memory_only_under_a_cap():
     """The loader's "failed to map segment" is a cap's doing only where a cap is set
     (elsewhere it has other causes, such as a folder mounted noexec)."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = _with_project_on_path()
     out = subprocess.run([sys.executable, "-c", MAPPED], capture_output=True, text=True, env=env, check=True).stdout
     assert out.split() == ["False", "True"]
 
@@ -261,7 +266,7 @@ def test_the_cap_holds_the_snippet_below_it(tmp_path):
     """The machine stays usable: the runaway snippet's process never grew past the cap."""
     project = make_project(tmp_path / "project")
     (project / "snippets" / "demo" / "other.py").write_text(ALLOCATE["unbounded"], encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = _with_project_on_path()
     out = subprocess.run(
         [sys.executable, "-c", PEAK, str(project), str(tmp_path / "cache"), str(cap_with_room())],
         capture_output=True, text=True, env=env, timeout=600,

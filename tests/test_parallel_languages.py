@@ -7,7 +7,9 @@ import filecmp
 import logging
 import os
 import re
+import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,20 @@ def _log_lines(proc) -> list[str]:
             continue
         lines.append(re.sub(r"directory: \S+", "directory: <site>", line))
     return lines
+
+
+def _build_in_this_process(project: Path, site: Path, monkeypatch) -> None:
+    """``mkdocs build`` of ``project`` in the test's own process (so a test can patch it)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 @pytest.fixture
@@ -101,20 +117,13 @@ def test_an_error_on_the_other_languages_page_names_the_file_and_line(project, t
 
 def test_a_second_process_that_dies_leaves_the_language_to_the_build(project, tmp_path, monkeypatch, caplog):
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     def dies(self, language, write_fd):
         os._exit(3)
 
     monkeypatch.setattr(parallel_languages.SideBySide, "_child", dies)
-    monkeypatch.chdir(project)
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        with caplog.at_level(logging.INFO, logger="mkdocs"):
-            build(config)
-    finally:
-        config.plugins.on_shutdown()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        _build_in_this_process(project, tmp_path / "site", monkeypatch)
     assert "the 'en' build's process ended without a result (exit status 3); 'en' is built in this process" in caplog.text
     assert SECOND_PROCESS not in caplog.text
     english = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
@@ -129,12 +138,6 @@ def test_python_3_12_s_warning_at_a_fork_with_threads_stays_out_of_the_log(proje
     """Python 3.12 and later warn at each fork of a process with threads (this build has
     some: the module's docstring says why they are safe): the build's log shows no such
     line. On 3.11, which does not warn, the warning is made the way 3.12 makes it."""
-    import sys
-    import warnings
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     fork = os.fork
     if sys.version_info < (3, 12):
 
@@ -146,15 +149,9 @@ def test_python_3_12_s_warning_at_a_fork_with_threads_stays_out_of_the_log(proje
             return pid
 
         monkeypatch.setattr(os, "fork", fork_that_warns)
-    monkeypatch.chdir(project)
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        with warnings.catch_warnings(record=True) as shown, caplog.at_level(logging.INFO, logger="mkdocs"):
-            warnings.simplefilter("always")
-            build(config)
-    finally:
-        config.plugins.on_shutdown()
+    with warnings.catch_warnings(record=True) as shown, caplog.at_level(logging.INFO, logger="mkdocs"):
+        warnings.simplefilter("always")
+        _build_in_this_process(project, tmp_path / "site", monkeypatch)
     assert SECOND_PROCESS in caplog.text  # the English pages were built in a forked process
     assert not [w for w in shown if "multi-threaded" in str(w.message)]
     assert "multi-threaded" not in caplog.text
